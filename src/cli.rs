@@ -1,0 +1,173 @@
+//! The command line (clap derive). Exit codes: 0 no finding at or above `--fail-on`; 1 findings;
+//! 2 error, including any candidate file that could not be read or parsed.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+use crate::rules::Severity;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "mcptrust",
+    version,
+    about = "Audit the trust AI agents place in MCP servers: hard-coded credentials, approval grants, expiry and scope.",
+    long_about = None,
+    after_help = "Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 error (including any file that could not be read or parsed).",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Scan files and folders for MCP configs and report trust problems.
+    Scan(ScanArgs),
+    /// List the rules, or check every rule against its own examples.
+    Rules(RulesArgs),
+    /// Show the documentation of a rule.
+    Explain {
+        /// A rule id (MCP101) or slug (github-classic-pat).
+        rule: String,
+        /// Extra rule packs (a YAML file or a folder of them).
+        #[arg(long, value_name = "FILE|DIR")]
+        rules: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
+    /// Extra rule packs (a YAML file or a folder of them).
+    #[arg(long, value_name = "FILE|DIR", global = true)]
+    pub rules: Vec<PathBuf>,
+    /// Output format of the listing.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human, global = true)]
+    pub format: ListFormat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesAction {
+    /// List every rule: id, name, category, severity, tags (the default).
+    List,
+    /// Fail when a pattern misses a positive example or hits a negative one, or a rule's docs Example does not
+    /// trigger it (or its "Use instead" does).
+    Check,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Files and folders to scan. A file named here is always scanned.
+    #[arg(default_value = ".", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Human, env = "MCPTRUST_FORMAT", help_heading = "Output")]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+    /// Colour for human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto, help_heading = "Output")]
+    pub color: Color,
+
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = Severity::Low, value_name = "SEVERITY", help_heading = "Exit")]
+    pub fail_on: Severity,
+    /// Always exit 0 (errors are still reported).
+    #[arg(long, help_heading = "Exit")]
+    pub exit_zero: bool,
+
+    /// Only these rules: ids, slugs, categories or tags (e.g. MCP101, secret, MCP01:2025).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULE",
+        help_heading = "Rules"
+    )]
+    pub select: Vec<String>,
+    /// Skip these rules: ids, slugs, categories or tags.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULE",
+        help_heading = "Rules"
+    )]
+    pub ignore: Vec<String>,
+    /// Extra rule packs (a YAML file or a folder of them).
+    #[arg(long, value_name = "FILE|DIR", help_heading = "Rules")]
+    pub rules: Vec<PathBuf>,
+
+    /// Do not respect .gitignore, .ignore and .mcptrustignore files.
+    #[arg(long, help_heading = "Discovery")]
+    pub no_ignore: bool,
+    /// Also scan files matching this glob, whatever their name.
+    #[arg(long, value_name = "GLOB", help_heading = "Discovery")]
+    pub include: Vec<String>,
+    /// Skip files and folders matching this glob.
+    #[arg(long, value_name = "GLOB", help_heading = "Discovery")]
+    pub exclude: Vec<String>,
+    /// Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix.
+    #[arg(long, default_value = "10M", value_parser = parse_size, value_name = "SIZE", help_heading = "Discovery")]
+    pub max_filesize: u64,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N", help_heading = "Discovery")]
+    pub threads: Option<usize>,
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => (&s[..i], s[i..].trim().to_ascii_uppercase()),
+        None => (s, String::new()),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (e.g. 10M, 512K, 1048576)"))?;
+    let factor = match unit.trim_end_matches("IB").trim_end_matches('B') {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => return Err(format!("`{s}`: unknown size unit (use K, M or G)")),
+    };
+    n.checked_mul(factor)
+        .ok_or_else(|| format!("`{s}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10M"), Ok(10 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(parse_size("ten").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

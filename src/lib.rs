@@ -1,0 +1,12 @@
+//! mcptrust: a static auditor of the trust between AI agents and the MCP servers they call.
+//!
+//! Data flows one way: `discover` → `parse` → `model` → `rules` → `report`.
+
+pub mod cli;
+pub mod discover;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod run;
+pub mod scan;

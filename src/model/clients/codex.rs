@@ -1,0 +1,48 @@
+//! OpenAI Codex `config.toml`: `[mcp_servers.<name>]` tables and the approval policy, top level and per profile.
+
+use crate::model::reader::read_server_map;
+use crate::model::{Client, Grant, GrantKind, Model, Reach};
+use crate::parse::Node;
+use crate::parse::tree::pointer_push;
+
+pub fn read(root: &Node, model: &mut Model) {
+    if let Some(map) = root.get("mcp_servers") {
+        read_server_map(map, "/mcp_servers", Client::Codex, model, "");
+    }
+    approval_policy(root, "", model);
+    if let Some(profiles) = root.get("profiles") {
+        for profile in profiles.entries() {
+            approval_policy(
+                &profile.value,
+                &pointer_push("/profiles", &profile.key),
+                model,
+            );
+        }
+    }
+}
+
+/// `approval_policy = "never"`: Codex never asks; with `sandbox_mode = "danger-full-access"` nothing contains it either.
+fn approval_policy(table: &Node, pointer: &str, model: &mut Model) {
+    let Some(policy) = table
+        .get("approval_policy")
+        .filter(|p| p.as_str() == Some("never"))
+    else {
+        return;
+    };
+    let full_access =
+        table.get("sandbox_mode").and_then(Node::as_str) == Some("danger-full-access");
+    model.grants.push(Grant {
+        kind: GrantKind::ApprovalMode,
+        reach: Reach::Global,
+        field: "approval_policy".into(),
+        value: if full_access {
+            "never (sandbox_mode = danger-full-access)".into()
+        } else {
+            "never".into()
+        },
+        server: None,
+        tools: Vec::new(),
+        span: policy.span,
+        pointer: pointer_push(pointer, "approval_policy"),
+    });
+}

@@ -1,0 +1,204 @@
+//! The trust model: what a parsed file means. One adapter per client or manifest format reads the spanned
+//! tree into the same types; rules read only these types.
+
+pub mod clients;
+pub mod interpolation;
+pub mod manifests;
+mod reader;
+
+use serde::{Deserialize, Serialize};
+
+use crate::parse::{Node, Span};
+pub use clients::Client;
+
+/// A string value (or a scalar read as one) with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Str {
+    pub text: String,
+    pub span: Span,
+    pub pointer: String,
+}
+
+impl Str {
+    pub fn from_node(node: &Node, pointer: String) -> Option<Str> {
+        node.scalar_text().map(|text| Str {
+            text,
+            span: node.span,
+            pointer,
+        })
+    }
+
+    /// The text with references blanked out; only this part can hold a hard-coded value.
+    pub fn literal_view(&self) -> String {
+        interpolation::literal_view(&self.text)
+    }
+
+    /// Byte offset in the source of `offset` in `self.text`, when the source spells the text verbatim
+    /// (no escapes); `None` otherwise, and callers fall back to the whole value's span.
+    pub fn source_offset(&self, source: &str, offset: usize) -> Option<usize> {
+        let raw = source.get(self.span.start..self.span.end)?;
+        let skip = usize::from(raw.starts_with(['"', '\'']));
+        let start = self.span.start + skip;
+        (source.get(start..start + self.text.len()) == Some(self.text.as_str()))
+            .then_some(start + offset)
+    }
+
+    /// The source span of `range` within the text, or the whole value when the text was escaped.
+    pub fn sub_span(&self, source: &str, range: std::ops::Range<usize>) -> Span {
+        match (
+            self.source_offset(source, range.start),
+            self.source_offset(source, range.end),
+        ) {
+            (Some(s), Some(e)) => Span::new(s, e),
+            _ => self.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    Stdio,
+    Sse,
+    Http,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyValue {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Str,
+}
+
+/// A list of tool names under one field (`autoApprove`, `includeTools`, ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToolList {
+    pub field: String,
+    pub span: Span,
+    pub pointer: String,
+    pub items: Vec<Str>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    pub name: String,
+    pub name_span: Span,
+    pub pointer: String,
+    pub transport: Transport,
+    pub command: Option<Str>,
+    pub args: Vec<Str>,
+    pub env: Vec<KeyValue>,
+    pub url: Option<Str>,
+    pub headers: Vec<KeyValue>,
+    pub cwd: Option<Str>,
+    pub enabled: bool,
+    /// Tools the server is limited to (`includeTools`, `enabled_tools`, `available_tools`).
+    pub tools_allow: Option<ToolList>,
+    /// Tools taken away (`excludeTools`, `disabled_tools`, `disabledTools`).
+    pub tools_deny: Option<ToolList>,
+}
+
+/// How far a grant reaches, widest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reach {
+    /// Every tool of every server runs without confirmation.
+    Global,
+    /// Every tool of one server.
+    Server,
+    /// A wildcard tool list.
+    Wildcard,
+    /// Named tools only.
+    Tools,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GrantKind {
+    /// Gemini `trust: true`.
+    ServerTrust,
+    /// Cline/Kiro `autoApprove`, Roo/Kilo `alwaysAllow` lists.
+    ToolAutoApprove,
+    /// Claude Code `permissions.allow` with an `mcp__` rule.
+    PermissionAllow,
+    /// A client-wide mode that skips confirmations (`defaultMode`, `approval_policy`, `GOOSE_MODE`, ...).
+    ApprovalMode,
+    /// Claude Code `enableAllProjectMcpServers: true`.
+    EnableAllProjectServers,
+}
+
+/// An approval that lets tools run without a person confirming them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    pub kind: GrantKind,
+    pub reach: Reach,
+    /// The field as the client spells it, e.g. `autoApprove` or `permissions.allow`.
+    pub field: String,
+    /// What it grants, e.g. `*`, `mcp__github`, `bypassPermissions`.
+    pub value: String,
+    pub server: Option<String>,
+    pub tools: Vec<String>,
+    pub span: Span,
+    pub pointer: String,
+}
+
+/// Where in the file a credential may sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Env,
+    Header,
+    Arg,
+    Url,
+    Command,
+    /// A manifest field that declares a value's default (registry `default`/`value`, MCPB `default`).
+    Default,
+    /// An example shipped in a manifest (smithery `exampleConfig`).
+    Example,
+    /// Any other string under a secret-looking key (OAuth client secrets, ...).
+    Field,
+}
+
+/// One string that rules look at for credentials.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub role: Role,
+    /// The env var, header or field name the value sits under.
+    pub key: Option<String>,
+    pub value: Str,
+    pub server: Option<String>,
+    /// The file itself declares this value a secret (`isSecret`, `sensitive`, `password: true`).
+    pub declared_secret: bool,
+}
+
+/// Something the adapter noticed about the file's shape (an odd server it skipped, a wrong type).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub message: String,
+    pub span: Span,
+    pub pointer: String,
+}
+
+/// Everything one file says about trust.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub servers: Vec<Server>,
+    pub grants: Vec<Grant>,
+    pub sites: Vec<Site>,
+    pub notes: Vec<Note>,
+}
+
+impl Model {
+    pub fn push_server(&mut self, server: Server) {
+        reader::sites_of(&server, &mut self.sites);
+        self.servers.push(server);
+    }
+}
+
+/// Reads a parsed file as `client` says it should be read.
+pub fn read(client: Client, root: &Node) -> Model {
+    let mut model = Model::default();
+    clients::read(client, root, &mut model);
+    model
+}

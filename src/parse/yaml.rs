@@ -1,0 +1,279 @@
+//! YAML through saphyr-parser events, so that duplicate keys survive and every node gets a span.
+//! saphyr counts positions in characters; they are converted to bytes through the line index.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+
+use super::lines::LineIndex;
+use super::tree::{Entry, Node, Span, Value};
+use super::{MAX_DEPTH, ParseError, bom_len};
+
+/// Nodes that aliases may copy in one file; past this a file is an alias bomb, not a config.
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+enum Frame {
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<(String, Span)>,
+    },
+}
+
+struct Offsets<'a> {
+    body: &'a str,
+    ascii: bool,
+    lines: Option<LineIndex>,
+}
+
+impl Offsets<'_> {
+    fn byte(&mut self, marker: &saphyr_parser::Marker) -> usize {
+        if self.ascii {
+            return marker.index().min(self.body.len());
+        }
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(self.body));
+        lines.offset_of_line_char(self.body, marker.line(), marker.col())
+    }
+}
+
+pub fn parse(text: &str) -> Result<Node, ParseError> {
+    let bom = bom_len(text);
+    let body = &text[bom..];
+    let shift = |e: ParseError| ParseError {
+        offset: e.offset + bom,
+        ..e
+    };
+    build(body).map(|n| n.shifted(bom)).map_err(shift)
+}
+
+fn build(body: &str) -> Result<Node, ParseError> {
+    let mut offsets = Offsets {
+        body,
+        ascii: body.is_ascii(),
+        lines: None,
+    };
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut alias_nodes = 0usize;
+    let mut root: Option<Node> = None;
+
+    for event in Parser::new_from_str(body) {
+        let (event, span) = event.map_err(|e| scan_error(&mut offsets, &e))?;
+        let start = offsets.byte(&span.start);
+        let end = offsets.byte(&span.end);
+        let node = match event {
+            Event::DocumentStart(_) if root.is_some() => break, // later documents are not configs we read
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Nothing => {
+                continue;
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(ParseError {
+                        message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                        offset: start,
+                    });
+                }
+                stack.push(match event {
+                    Event::SequenceStart(..) => Frame::Seq {
+                        start,
+                        anchor,
+                        items: Vec::new(),
+                    },
+                    _ => Frame::Map {
+                        start,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    },
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let end = trim_end(body, end);
+                let (node, anchor) = match stack.pop() {
+                    Some(Frame::Seq {
+                        start,
+                        anchor,
+                        items,
+                    }) => (
+                        Node::new(Span::new(start, end), Value::Array(items)),
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    }) => (
+                        Node::new(Span::new(start, end), Value::Object(entries)),
+                        anchor,
+                    ),
+                    None => continue,
+                };
+                if anchor != 0 {
+                    anchors.insert(anchor, node.clone());
+                }
+                node
+            }
+            Event::Scalar(text, style, anchor, _) => {
+                let node = Node::new(Span::new(start, end), scalar(&text, style));
+                if anchor != 0 {
+                    anchors.insert(anchor, node.clone());
+                }
+                node
+            }
+            Event::Alias(id) => {
+                let node = anchors.get(&id).cloned().ok_or_else(|| ParseError {
+                    message: "alias to an unknown anchor".into(),
+                    offset: start,
+                })?;
+                alias_nodes += count_nodes(&node);
+                if alias_nodes > MAX_ALIAS_NODES {
+                    return Err(ParseError {
+                        message: format!(
+                            "aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)"
+                        ),
+                        offset: start,
+                    });
+                }
+                // The copy points at the alias, not at the anchor it came from.
+                Node::new(Span::new(start, end), node.value)
+            }
+        };
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => {
+                    let text = node.scalar_text().unwrap_or_else(|| match node.value {
+                        Value::Null => String::new(),
+                        _ => "<complex key>".into(),
+                    });
+                    *key = Some((text, node.span));
+                }
+                Some((k, key_span)) => entries.push(Entry {
+                    key: k,
+                    key_span,
+                    value: node,
+                }),
+            },
+        }
+    }
+    Ok(root.unwrap_or_else(|| Node::new(Span::new(0, 0), Value::Null)))
+}
+
+fn scan_error(offsets: &mut Offsets, e: &ScanError) -> ParseError {
+    ParseError {
+        message: e.info().to_string(),
+        offset: offsets.byte(e.marker()),
+    }
+}
+
+fn trim_end(body: &str, end: usize) -> usize {
+    let end = end.min(body.len());
+    body[..end].trim_end().len()
+}
+
+fn count_nodes(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Array(items) => items.iter().map(count_nodes).sum(),
+        Value::Object(entries) => entries.iter().map(|e| 1 + count_nodes(&e.value)).sum(),
+        _ => 0,
+    }
+}
+
+fn scalar(text: &str, style: ScalarStyle) -> Value {
+    if style != ScalarStyle::Plain {
+        return Value::String(text.to_string());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        _ if looks_numeric(text) => Value::Number(text.to_string()),
+        _ => Value::String(text.to_string()),
+    }
+}
+
+fn looks_numeric(text: &str) -> bool {
+    let digits = text.trim_start_matches(['-', '+']);
+    digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && (text.parse::<f64>().is_ok() || text.starts_with("0x") || text.starts_with("0o"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_are_bytes_after_non_ascii_text() {
+        let text = "# ünïcode\nservers:\n  é: {command: npx}\n";
+        let root = parse(text).unwrap();
+        let servers = root.entry("servers").unwrap();
+        assert_eq!(
+            &text[servers.key_span.start..servers.key_span.end],
+            "servers"
+        );
+        let cmd = root
+            .get("servers")
+            .unwrap()
+            .get("é")
+            .unwrap()
+            .get("command")
+            .unwrap();
+        assert_eq!(&text[cmd.span.start..cmd.span.end], "npx");
+    }
+
+    #[test]
+    fn crlf_and_lists() {
+        let text = "mcpServers:\r\n  - name: pg\r\n    args:\r\n      - \"x\"\r\n";
+        let root = parse(text).unwrap();
+        let first = &root.get("mcpServers").unwrap().items()[0];
+        let arg = &first.get("args").unwrap().items()[0];
+        assert_eq!(&text[arg.span.start..arg.span.end], "\"x\"");
+        assert_eq!(arg.as_str(), Some("x"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept() {
+        let root = parse("a: 1\na: 2\n").unwrap();
+        assert_eq!(root.entries().len(), 2);
+        assert_eq!(root.duplicate_keys().len(), 1);
+    }
+
+    #[test]
+    fn alias_bomb_is_an_error() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let prev = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+        }
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000);
+        assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn plain_scalars_are_typed() {
+        let root = parse("a: true\nb: 8080\nc: ~\nd: 'true'\n").unwrap();
+        assert_eq!(root.get("a").unwrap().as_bool(), Some(true));
+        assert_eq!(root.get("b").unwrap().value, Value::Number("8080".into()));
+        assert_eq!(root.get("c").unwrap().value, Value::Null);
+        assert_eq!(root.get("d").unwrap().as_str(), Some("true"));
+    }
+}

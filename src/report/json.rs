@@ -1,0 +1,106 @@
+//! `--format json`: one document with findings, errors, per-file coverage and a summary.
+
+use serde::Serialize;
+
+use super::{Report, Summary};
+use crate::scan::Status;
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    name: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    pointer: &'a str,
+    client: &'a str,
+    server: Option<&'a str>,
+    message: &'a str,
+    tags: &'a [String],
+    fingerprint: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: &'a str,
+    message: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    client: Option<&'a str>,
+    format: &'a str,
+    servers: usize,
+    status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: &'a str,
+    findings: Vec<JsonFinding<'a>>,
+    errors: Vec<JsonError<'a>>,
+    files: Vec<JsonFile<'a>>,
+    summary: &'a Summary,
+}
+
+pub fn render(report: &Report) -> String {
+    let doc = JsonReport {
+        version: env!("CARGO_PKG_VERSION"),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                rule: &f.finding.rule.id,
+                name: &f.finding.rule.slug,
+                category: f.finding.rule.category.name(),
+                severity: f.finding.severity.name(),
+                path: &f.path,
+                line: f.start.line,
+                column: f.start.column,
+                end_line: f.end.line,
+                end_column: f.end.column,
+                pointer: &f.finding.pointer,
+                client: f.client.slug(),
+                server: f.finding.server.as_deref(),
+                message: &f.finding.message,
+                tags: &f.finding.rule.tags,
+                fingerprint: &f.finding.fingerprint,
+            })
+            .collect(),
+        errors: report
+            .errors
+            .iter()
+            .map(|e| JsonError {
+                path: &e.path,
+                message: &e.message,
+                line: e.line,
+                column: e.column,
+            })
+            .collect(),
+        files: report
+            .files
+            .iter()
+            .map(|f| JsonFile {
+                path: &f.path,
+                client: f.client.map(|c| c.slug()),
+                format: f.syntax.name(),
+                servers: f.servers,
+                status: f.status,
+                reason: f.reason.as_deref(),
+            })
+            .collect(),
+        summary: &report.summary,
+    };
+    let mut out = serde_json::to_string_pretty(&doc).expect("report serializes");
+    out.push('\n');
+    out
+}

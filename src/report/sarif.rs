@@ -1,0 +1,145 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning services. Hand-written structs for just what we emit.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Report;
+use crate::rules::{RuleMeta, Severity};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'a str,
+    version: &'a str,
+    runs: Vec<Run>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run {
+    tool: serde_json::Value,
+    original_uri_base_ids: serde_json::Value,
+    results: Vec<serde_json::Value>,
+    invocations: Vec<serde_json::Value>,
+    column_kind: &'static str,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low | Severity::Info => "note",
+    }
+}
+
+fn help_markdown(r: &RuleMeta) -> String {
+    let d = &r.docs;
+    format!(
+        "## What it does\n{}\n## Why is this bad?\n{}\n## Example\n`{}`:\n```\n{}```\n## Use instead\n`{}`:\n```\n{}```\n",
+        d.what, d.why, d.example.path, d.example.content, d.use_instead.path, d.use_instead.content
+    )
+}
+
+fn rule_descriptor(r: &RuleMeta) -> serde_json::Value {
+    let mut tags = vec!["security".to_string(), r.category.name().to_string()];
+    tags.extend(r.tags.iter().cloned());
+    json!({
+        "id": r.id,
+        "name": r.slug,
+        "shortDescription": { "text": r.name },
+        "fullDescription": { "text": r.docs.what.trim() },
+        "help": { "text": format!("{}\n\n{}", r.docs.what.trim(), r.docs.why.trim()), "markdown": help_markdown(r) },
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": {
+            "tags": tags,
+            "precision": "high",
+            "security-severity": r.severity.score(),
+        }
+    })
+}
+
+pub fn render(report: &Report) -> String {
+    let rules: Vec<serde_json::Value> = report.rules.iter().map(|r| rule_descriptor(r)).collect();
+    let results = report
+        .findings
+        .iter()
+        .map(|f| {
+            let index = report.rules.iter().position(|r| r.id == f.finding.rule.id);
+            let mut result = json!({
+                "ruleId": f.finding.rule.id,
+                "level": level(f.finding.severity),
+                "message": { "text": f.finding.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&f.path), "uriBaseId": "%SRCROOT%" },
+                        "region": {
+                            "startLine": f.start.line,
+                            "startColumn": f.start.column,
+                            "endLine": f.end.line,
+                            "endColumn": f.end.column,
+                        }
+                    },
+                    "logicalLocations": [{ "fullyQualifiedName": f.finding.pointer, "kind": "object" }],
+                }],
+                "partialFingerprints": { "mcptrust/v1": f.finding.fingerprint },
+                "properties": {
+                    "severity": f.finding.severity.name(),
+                    "client": f.client.slug(),
+                    "server": f.finding.server,
+                    "security-severity": f.finding.severity.score(),
+                },
+            });
+            if let Some(i) = index {
+                result["ruleIndex"] = json!(i);
+            }
+            result
+        })
+        .collect();
+    let notifications: Vec<serde_json::Value> = report
+        .errors
+        .iter()
+        .map(|e| {
+            let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path), "uriBaseId": "%SRCROOT%" } } });
+            if let (Some(line), Some(column)) = (e.line, e.column) {
+                location["physicalLocation"]["region"] = json!({ "startLine": line, "startColumn": column });
+            }
+            json!({ "level": "error", "message": { "text": e.message }, "locations": [location] })
+        })
+        .collect();
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: json!({ "driver": {
+                "name": "mcptrust",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/mcptrust/mcptrust",
+                "rules": rules,
+            }}),
+            original_uri_base_ids: json!({ "%SRCROOT%": { "description": { "text": "The scan root." } } }),
+            results,
+            invocations: vec![json!({
+                "executionSuccessful": report.errors.is_empty(),
+                "toolExecutionNotifications": notifications,
+            })],
+            column_kind: "unicodeCodePoints",
+        }],
+    };
+    let mut out = serde_json::to_string_pretty(&log).expect("sarif serializes");
+    out.push('\n');
+    out
+}
+
+/// A relative URI reference: `/`-separated, with characters outside the URI grammar percent-encoded.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,40 @@
+//! A server that some grant trusts wholesale but that is not limited to a list of tools: whatever tools it
+//! ships, today or after its next update, run unconfirmed.
+
+use super::{Check, Hit};
+use crate::model::Reach;
+use crate::rules::FileContext;
+
+pub struct UnscopedServer;
+
+impl Check for UnscopedServer {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            let Some(grant) = model
+                .grants
+                .iter()
+                .filter(|g| g.server.as_deref() == Some(server.name.as_str()))
+                .find(|g| matches!(g.reach, Reach::Server | Reach::Wildcard))
+            else {
+                continue;
+            };
+            if server
+                .tools_allow
+                .as_ref()
+                .is_some_and(|l| !l.items.is_empty())
+            {
+                continue;
+            }
+            emit(Hit::new(
+                server.name_span,
+                server.pointer.clone(),
+                Some(server.name.clone()),
+                format!(
+                    "server `{}` is trusted wholesale (`{}`) but has no tool allowlist: every tool it ships, now or after an update, runs unconfirmed",
+                    server.name, grant.field
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! Builds the rule set from packs and runs it over one file's model. Findings leave here with the secret
+//! already masked: reporters never see a raw secret.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+
+use super::checks::{self, Check, Hit};
+use super::mask::{keyed_hash, mask};
+use super::pack::{Pack, RuleMeta};
+use super::secrets::{Pattern, Prefilter};
+use super::{Category, Severity};
+use crate::model::{Client, Model, Role, Site};
+use crate::parse::{ParseError, Span};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
+
+pub enum Detector {
+    Pattern(Pattern),
+    Check(Box<dyn Check>),
+}
+
+pub struct Rule {
+    pub meta: Arc<RuleMeta>,
+    pub detector: Detector,
+}
+
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    /// Indices into `rules` of the pattern rules, in prefilter order.
+    patterns: Vec<usize>,
+    prefilter: Prefilter,
+}
+
+/// What rules may look at for one file.
+pub struct FileContext<'a> {
+    pub path: &'a str,
+    pub client: Client,
+    pub source: &'a str,
+    /// `None` when the file did not parse: only the raw-text secret fallback runs then.
+    pub model: Option<&'a Model>,
+    pub leniency: Option<&'a ParseError>,
+    /// Secrets the pattern rules found, for checks that build on them (lifetime, generic values).
+    pub secrets: &'a [SecretHit],
+}
+
+/// A secret found by a pattern rule, kept inside the rules.
+#[derive(Debug, Clone)]
+pub struct SecretHit {
+    pub rule: usize,
+    pub span: Span,
+    pub site: Option<usize>,
+    pub hash: String,
+    pub masked: String,
+    pub lifetime: super::Lifetime,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: Arc<RuleMeta>,
+    pub severity: Severity,
+    pub span: Span,
+    pub pointer: String,
+    pub server: Option<String>,
+    pub message: String,
+    pub fingerprint: String,
+    /// Keyed hash of the secret this finding is about (for cross-file reuse), never the secret.
+    pub secret_hash: Option<String>,
+}
+
+/// One file's findings plus the byte ranges that must be masked wherever its source is shown.
+pub struct FileFindings {
+    pub findings: Vec<Finding>,
+    pub mask: Vec<Span>,
+}
+
+impl RuleSet {
+    /// The built-in packs plus any user packs.
+    pub fn load(extra: &[PathBuf]) -> Result<RuleSet> {
+        let mut packs = Vec::new();
+        for (name, text) in BUILTIN_PACKS {
+            packs.push((name.to_string(), Pack::parse(name, text)?));
+        }
+        for path in extra {
+            packs.extend(Pack::load_path(path)?);
+        }
+        RuleSet::from_packs(packs)
+    }
+
+    pub fn from_packs(packs: Vec<(String, Pack)>) -> Result<RuleSet> {
+        let mut rules = Vec::new();
+        let mut ids = BTreeSet::new();
+        for (pack_name, pack) in &packs {
+            for spec in &pack.rules {
+                if !ids.insert(spec.id.clone()) {
+                    bail!("{pack_name}: rule id {} is defined twice", spec.id);
+                }
+                let docs = spec
+                    .resolved_docs(pack.pattern_docs.as_ref())
+                    .with_context(|| pack_name.clone())?;
+                let mut tags = pack.tags.clone();
+                tags.extend(spec.tags.iter().cloned());
+                let meta = Arc::new(RuleMeta {
+                    id: spec.id.clone(),
+                    slug: spec.slug.clone(),
+                    name: spec.name.clone(),
+                    category: spec.category,
+                    severity: spec.severity,
+                    tags,
+                    docs,
+                });
+                let detector = match (&spec.pattern, &spec.check) {
+                    (Some(p), None) => Detector::Pattern(Pattern::compile(&spec.id, p)?),
+                    (None, Some(name)) => Detector::Check(
+                        checks::build(name, &spec.params)
+                            .with_context(|| format!("{pack_name}: rule {}", spec.id))?,
+                    ),
+                    _ => bail!(
+                        "{pack_name}: rule {} needs exactly one of `pattern` or `check`",
+                        spec.id
+                    ),
+                };
+                rules.push(Rule { meta, detector });
+            }
+        }
+        RuleSet::index(rules)
+    }
+
+    fn index(rules: Vec<Rule>) -> Result<RuleSet> {
+        let patterns: Vec<usize> = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.detector, Detector::Pattern(_)))
+            .map(|(i, _)| i)
+            .collect();
+        let refs: Vec<&Pattern> = patterns.iter().map(|&i| pattern(&rules[i])).collect();
+        let prefilter = Prefilter::new(&refs)?;
+        Ok(RuleSet {
+            rules,
+            patterns,
+            prefilter,
+        })
+    }
+
+    /// Keeps the rules that `select` names (all when empty) and that `ignore` does not. Either may name a rule
+    /// id, a slug, a category or a tag.
+    pub fn select(self, select: &[String], ignore: &[String]) -> Result<RuleSet> {
+        for word in select.iter().chain(ignore) {
+            if !self.rules.iter().any(|r| matches_selector(&r.meta, word)) {
+                bail!("`{word}` names no rule, category or tag (see `mcptrust rules`)");
+            }
+        }
+        let keep: Vec<Rule> = self
+            .rules
+            .into_iter()
+            .filter(|r| select.is_empty() || select.iter().any(|s| matches_selector(&r.meta, s)))
+            .filter(|r| !ignore.iter().any(|s| matches_selector(&r.meta, s)))
+            .collect();
+        RuleSet::index(keep)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.meta.id.eq_ignore_ascii_case(id) || r.meta.slug == id)
+    }
+
+    /// Runs every rule over one file.
+    pub fn check_file(
+        &self,
+        path: &str,
+        client: Client,
+        source: &str,
+        model: Option<&Model>,
+        leniency: Option<&ParseError>,
+    ) -> FileFindings {
+        let secrets = match model {
+            Some(m) => self.find_secrets_in_sites(source, &m.sites),
+            None => self.find_secrets_in_text(source),
+        };
+        let ctx = FileContext {
+            path,
+            client,
+            source,
+            model,
+            leniency,
+            secrets: &secrets,
+        };
+        let mut findings = Vec::new();
+        let mut mask_spans: Vec<Span> = Vec::new();
+
+        for hit in &secrets {
+            let rule = &self.rules[hit.rule];
+            let (server, pointer, whereabouts) = match (hit.site, model) {
+                (Some(i), Some(m)) => {
+                    let site = &m.sites[i];
+                    (
+                        site.server.clone(),
+                        site.value.pointer.clone(),
+                        describe_site(site),
+                    )
+                }
+                _ => (
+                    None,
+                    String::new(),
+                    "in a file that could not be parsed".to_string(),
+                ),
+            };
+            mask_spans.push(mask_range(source, hit.span));
+            findings.push(finding(
+                &rule.meta,
+                None,
+                path,
+                hit.span,
+                pointer,
+                server,
+                format!(
+                    "{} hard-coded {whereabouts}: {}",
+                    rule.meta.name, hit.masked
+                ),
+                Some(hit.hash.clone()),
+            ));
+        }
+
+        for rule in &self.rules {
+            let Detector::Check(check) = &rule.detector else {
+                continue;
+            };
+            if model.is_none() && !check.runs_without_model() {
+                continue;
+            }
+            let mut emit = |hit: Hit| {
+                let secret_hash = hit
+                    .secret
+                    .as_ref()
+                    .map(|s| keyed_hash(&["secret", &source[s.start..s.end]]));
+                if let Some(s) = hit.secret {
+                    mask_spans.push(mask_range(source, s));
+                }
+                findings.push(finding(
+                    &rule.meta,
+                    hit.severity,
+                    path,
+                    hit.span,
+                    hit.pointer,
+                    hit.server,
+                    hit.message,
+                    secret_hash,
+                ));
+            };
+            check.run(&ctx, &mut emit);
+        }
+        // Values under secret-looking keys are masked in code frames even when no rule fired on them.
+        if let Some(m) = model {
+            for site in &m.sites {
+                if checks::generic_secret::is_secret_key(site)
+                    && !site.value.literal_view().trim().is_empty()
+                {
+                    let span = site.value.sub_span(source, 0..site.value.text.len());
+                    mask_spans.push(mask_range(source, span));
+                }
+            }
+        }
+        mask_spans.sort();
+        mask_spans.dedup();
+        FileFindings {
+            findings,
+            mask: mask_spans,
+        }
+    }
+
+    fn find_secrets_in_sites(&self, source: &str, sites: &[Site]) -> Vec<SecretHit> {
+        let mut hits = Vec::new();
+        for (i, site) in sites.iter().enumerate() {
+            let literal = site.value.literal_view();
+            if literal.trim().is_empty() {
+                continue;
+            }
+            for (rule, range) in self.scan(&literal) {
+                let span = site.value.sub_span(source, range.clone());
+                hits.push(self.secret_hit(rule, span, Some(i), &literal[range]));
+            }
+        }
+        hits
+    }
+
+    /// The raw-text fallback for files that did not parse: their secrets are still found.
+    fn find_secrets_in_text(&self, source: &str) -> Vec<SecretHit> {
+        self.scan(source)
+            .into_iter()
+            .map(|(rule, range)| {
+                self.secret_hit(
+                    rule,
+                    Span::new(range.start, range.end),
+                    None,
+                    &source[range],
+                )
+            })
+            .collect()
+    }
+
+    fn secret_hit(&self, rule: usize, span: Span, site: Option<usize>, secret: &str) -> SecretHit {
+        SecretHit {
+            rule,
+            span,
+            site,
+            hash: keyed_hash(&["secret", secret]),
+            masked: mask(secret),
+            lifetime: pattern(&self.rules[rule]).lifetime,
+        }
+    }
+
+    /// Pattern matches in `text` as (rule index, secret range); where two rules claim overlapping text,
+    /// the longer match (then the earlier rule) wins.
+    pub fn scan(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        for p in self.prefilter.candidates(text) {
+            let rule = self.patterns[p];
+            for range in pattern(&self.rules[rule]).find(text) {
+                found.push((rule, range));
+            }
+        }
+        found.sort_by(|a, b| {
+            a.1.start
+                .cmp(&b.1.start)
+                .then(b.1.len().cmp(&a.1.len()))
+                .then(a.0.cmp(&b.0))
+        });
+        let mut kept: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        for (rule, range) in found {
+            if kept
+                .iter()
+                .any(|(_, k)| k.start < range.end && range.start < k.end)
+            {
+                continue;
+            }
+            kept.push((rule, range));
+        }
+        kept
+    }
+
+    pub fn pattern_rules(&self) -> impl Iterator<Item = (&Rule, &Pattern)> {
+        self.patterns
+            .iter()
+            .map(|&i| (&self.rules[i], pattern(&self.rules[i])))
+    }
+}
+
+fn pattern(rule: &Rule) -> &Pattern {
+    match &rule.detector {
+        Detector::Pattern(p) => p,
+        Detector::Check(_) => unreachable!("indexed as a pattern rule"),
+    }
+}
+
+pub fn matches_selector(meta: &RuleMeta, word: &str) -> bool {
+    meta.id.eq_ignore_ascii_case(word)
+        || meta.slug == word
+        || meta.category.name() == word
+        || meta.tags.iter().any(|t| t.eq_ignore_ascii_case(word))
+        || (word.len() >= 4
+            && meta.id.starts_with(word)
+            && word.chars().all(|c| c.is_ascii_alphanumeric()))
+        || Category::ALL
+            .iter()
+            .any(|c| c.name() == word && meta.category == *c)
+}
+
+/// The part of a secret that is hidden: all but its short prefix.
+fn mask_range(source: &str, span: Span) -> Span {
+    let text = source.get(span.start..span.end).unwrap_or("");
+    let keep = (text.chars().count() / 4).min(4);
+    let prefix = text
+        .char_indices()
+        .nth(keep)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    Span::new(span.start + prefix, span.end)
+}
+
+pub fn describe_site(site: &Site) -> String {
+    let server = site
+        .server
+        .as_deref()
+        .map(|s| format!(" of server `{s}`"))
+        .unwrap_or_default();
+    let key = site.key.as_deref().unwrap_or("");
+    match site.role {
+        Role::Env => format!("in env `{key}`{server}"),
+        Role::Header => format!("in header `{key}`{server}"),
+        Role::Arg if !key.is_empty() => format!("in argument `--{key}`{server}"),
+        Role::Arg => format!("in the arguments{server}"),
+        Role::Url => format!("in the URL{server}"),
+        Role::Command => format!("in the command{server}"),
+        Role::Default => format!("as the default of `{key}`{server}"),
+        Role::Example => format!("in the example value `{key}`{server}"),
+        Role::Field => format!("in `{key}`{server}"),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finding(
+    meta: &Arc<RuleMeta>,
+    severity: Option<Severity>,
+    path: &str,
+    span: Span,
+    pointer: String,
+    server: Option<String>,
+    message: String,
+    secret_hash: Option<String>,
+) -> Finding {
+    // Stable across line moves: rule, file, pointer and (for secrets) the keyed secret hash.
+    let anchor = if pointer.is_empty() {
+        span.start.to_string()
+    } else {
+        pointer.clone()
+    };
+    let fingerprint = keyed_hash(&[
+        &meta.id,
+        path,
+        &anchor,
+        secret_hash.as_deref().unwrap_or(""),
+    ]);
+    Finding {
+        rule: meta.clone(),
+        severity: severity.unwrap_or(meta.severity),
+        span,
+        pointer,
+        server,
+        message,
+        fingerprint,
+        secret_hash,
+    }
+}

@@ -1,0 +1,173 @@
+//! The rule-pack format (`rules/*.yaml`) and its loading. Packs are parsed with the project's own YAML
+//! reader, so a broken pack gets the same positioned error as a broken config.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use super::{Category, Lifetime, Severity};
+use crate::parse::lines::LineIndex;
+
+/// A file that documents a rule by example: the Example must trigger the rule, the "Use instead" must not.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocFile {
+    pub path: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Docs {
+    /// What it does.
+    pub what: String,
+    /// Why is this bad?
+    pub why: String,
+    pub example: DocFile,
+    pub use_instead: DocFile,
+}
+
+/// Everything about a rule but its detector.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RuleMeta {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub category: Category,
+    pub severity: Severity,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    /// A regex with one capture group around the secret.
+    pub regex: String,
+    /// Case-insensitive literals, one of which any match contains (the prefilter).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Minimum Shannon entropy (bits per byte) of the captured secret.
+    #[serde(default)]
+    pub entropy: Option<f64>,
+    #[serde(default)]
+    pub lifetime: Lifetime,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub negative_examples: Vec<String>,
+    /// The env var name used in this rule's generated docs.
+    #[serde(default)]
+    pub example_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub category: Category,
+    pub severity: Severity,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub docs: Option<Docs>,
+    #[serde(default)]
+    pub pattern: Option<PatternSpec>,
+    /// The name of a structural check in `src/rules/checks/`.
+    #[serde(default)]
+    pub check: Option<String>,
+    #[serde(default)]
+    pub params: serde_json::Value,
+}
+
+/// Docs shared by a pack's pattern rules; `{name}`, `{example}` and `{key}` are filled in per rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsTemplate {
+    pub what: String,
+    pub why: String,
+    pub example: DocFile,
+    pub use_instead: DocFile,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    #[serde(default)]
+    pub pattern_docs: Option<DocsTemplate>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub rules: Vec<RuleSpec>,
+}
+
+impl Pack {
+    pub fn parse(name: &str, text: &str) -> Result<Pack> {
+        let root = crate::parse::yaml::parse(text).map_err(|e| {
+            let pos = LineIndex::new(text).position(text, e.offset);
+            anyhow::anyhow!("{name}:{}:{}: {}", pos.line, pos.column, e.message)
+        })?;
+        let pack: Pack = serde_json::from_value(root.to_json())
+            .with_context(|| format!("{name}: not a rule pack"))?;
+        Ok(pack)
+    }
+
+    /// Reads a user pack: one YAML file, or every `*.yaml`/`*.yml` in a folder.
+    pub fn load_path(path: &Path) -> Result<Vec<(String, Pack)>> {
+        let files: Vec<_> = if path.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(path)
+                .with_context(|| format!("cannot read rules folder {}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                bail!("rules folder {} holds no .yaml pack", path.display());
+            }
+            files
+        } else {
+            vec![path.to_path_buf()]
+        };
+        files
+            .into_iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(&f)
+                    .with_context(|| format!("cannot read rule pack {}", f.display()))?;
+                let name = f.display().to_string();
+                Ok((name.clone(), Pack::parse(&name, &text)?))
+            })
+            .collect()
+    }
+}
+
+impl RuleSpec {
+    /// This rule's docs: its own, or the pack's template filled in with its first example.
+    pub fn resolved_docs(&self, template: Option<&DocsTemplate>) -> Result<Docs> {
+        if let Some(docs) = &self.docs {
+            return Ok(docs.clone());
+        }
+        let (Some(t), Some(p)) = (template, &self.pattern) else {
+            bail!("rule {} has no docs", self.id);
+        };
+        let example = p.examples.first().map(String::as_str).unwrap_or("");
+        let key = p.example_key.as_deref().unwrap_or("API_TOKEN");
+        let fill = |s: &str| {
+            s.replace("{name}", &self.name)
+                .replace("{example}", example)
+                .replace("{key}", key)
+        };
+        Ok(Docs {
+            what: fill(&t.what),
+            why: fill(&t.why),
+            example: DocFile {
+                path: t.example.path.clone(),
+                content: fill(&t.example.content),
+            },
+            use_instead: DocFile {
+                path: t.use_instead.path.clone(),
+                content: fill(&t.use_instead.content),
+            },
+        })
+    }
+}

@@ -1,0 +1,244 @@
+//! Wiring: runs a parsed command line and returns the exit code.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{Cli, Color, Command, ListFormat, RulesAction, RulesArgs, ScanArgs};
+use crate::discover::{self, Options};
+use crate::report::{self, Format, Report};
+use crate::rules::engine::Detector;
+use crate::rules::{RuleMeta, RuleSet};
+use crate::scan::{FileError, Scanner};
+
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Rules(args) => rules(args),
+        Command::Explain { rule, rules } => explain(&rule, &rules),
+    }
+}
+
+fn scan(args: ScanArgs) -> Result<u8> {
+    let rules = RuleSet::load(&args.rules)?.select(&args.select, &args.ignore)?;
+    if rules.rules.is_empty() {
+        bail!("no rules loaded: nothing would be checked (see --select / --ignore)");
+    }
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+    });
+    // Big stacks: hostile nesting is refused by the parsers, but keep headroom for the legitimate deep kind.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(16 << 20)
+        .build()?;
+    let options = Options {
+        no_ignore: args.no_ignore,
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        max_filesize: args.max_filesize,
+        threads,
+    };
+    let discovery = discover::discover(&args.paths, &options)?;
+    let keep_sources = args.format == Format::Human;
+    let scanner = Scanner {
+        rules: &rules,
+        keep_sources,
+    };
+    let outcomes = pool.install(|| scanner.run(&discovery));
+    let walk_errors: Vec<FileError> = discovery
+        .errors
+        .iter()
+        .map(|e| FileError {
+            path: e.display.clone(),
+            message: e.message.clone(),
+            line: None,
+            column: None,
+        })
+        .collect();
+    let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
+    let report = Report::new(&outcomes, &walk_errors, metas);
+
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let rendered = match args.format {
+        Format::Human => report::human::render(&report, color),
+        Format::Json => report::json::render(&report),
+        Format::Sarif => report::sarif::render(&report),
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, rendered)
+                .with_context(|| format!("cannot write report to {}", path.display()))?;
+            if args.format != Format::Human {
+                eprintln!("{}", report.coverage_line());
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(rendered.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    if args.exit_zero {
+        return Ok(EXIT_CLEAN);
+    }
+    if !report.errors.is_empty() {
+        return Ok(EXIT_ERROR);
+    }
+    Ok(match report.worst() {
+        Some(s) if s >= args.fail_on => EXIT_FINDINGS,
+        _ => EXIT_CLEAN,
+    })
+}
+
+fn rules(args: RulesArgs) -> Result<u8> {
+    let rules = RuleSet::load(&args.rules)?;
+    match args.action.unwrap_or(RulesAction::List) {
+        RulesAction::List => {
+            let mut out = std::io::stdout().lock();
+            if args.format == ListFormat::Json {
+                let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
+                writeln!(out, "{}", serde_json::to_string_pretty(&metas)?)?;
+            } else {
+                for r in &rules.rules {
+                    let m = &r.meta;
+                    writeln!(
+                        out,
+                        "{:<7} {:<32} {:<12} {:<8} {}",
+                        m.id,
+                        m.slug,
+                        m.category.name(),
+                        m.severity.name(),
+                        m.tags.join(" ")
+                    )?;
+                }
+                writeln!(out, "{} rules", rules.rules.len())?;
+            }
+            Ok(EXIT_CLEAN)
+        }
+        RulesAction::Check => {
+            let problems = check_rules(&rules);
+            for p in &problems {
+                println!("{p}");
+            }
+            if problems.is_empty() {
+                println!(
+                    "{} rules checked: every example behaves as documented",
+                    rules.rules.len()
+                );
+                Ok(EXIT_CLEAN)
+            } else {
+                println!("{} problems in {} rules", problems.len(), rules.rules.len());
+                Ok(EXIT_ERROR)
+            }
+        }
+    }
+}
+
+/// Every rule against its own examples: pattern positives and negatives, and the docs' Example (must trigger
+/// the rule) and Use instead (must not).
+pub fn check_rules(rules: &RuleSet) -> Vec<String> {
+    let mut problems = Vec::new();
+    let scanner = Scanner {
+        rules,
+        keep_sources: false,
+    };
+    for rule in &rules.rules {
+        let id = &rule.meta.id;
+        if let Detector::Pattern(p) = &rule.detector {
+            if p.examples.len() < 2 || p.negative_examples.len() < 2 {
+                problems.push(format!(
+                    "{id}: needs at least 2 examples and 2 negative examples"
+                ));
+            }
+            for e in &p.examples {
+                if p.find(e).is_empty() {
+                    problems.push(format!(
+                        "{id}: misses its example {}",
+                        crate::rules::mask::mask(e)
+                    ));
+                }
+            }
+            for e in &p.negative_examples {
+                if !p.find(e).is_empty() {
+                    problems.push(format!("{id}: matches its negative example {e:?}"));
+                }
+            }
+        }
+        let docs = &rule.meta.docs;
+        let fired = |path: &str, content: &str| {
+            scanner
+                .scan_text(path, content)
+                .findings
+                .iter()
+                .any(|f| &f.finding.rule.id == id)
+        };
+        if !fired(&docs.example.path, &docs.example.content) {
+            problems.push(format!(
+                "{id}: its docs Example ({}) does not trigger it",
+                docs.example.path
+            ));
+        }
+        if fired(&docs.use_instead.path, &docs.use_instead.content) {
+            problems.push(format!(
+                "{id}: its docs \"Use instead\" ({}) still triggers it",
+                docs.use_instead.path
+            ));
+        }
+        for (section, text) in [
+            ("What it does", &docs.what),
+            ("Why is this bad?", &docs.why),
+        ] {
+            if text.trim().is_empty() {
+                problems.push(format!("{id}: empty docs section \"{section}\""));
+            }
+        }
+    }
+    problems
+}
+
+fn explain(id: &str, extra: &[std::path::PathBuf]) -> Result<u8> {
+    let rules = RuleSet::load(extra)?;
+    let Some(rule) = rules.get(id) else {
+        bail!("no rule `{id}` (see `mcptrust rules`)");
+    };
+    print!("{}", explain_text(&rule.meta));
+    Ok(EXIT_CLEAN)
+}
+
+pub fn explain_text(m: &RuleMeta) -> String {
+    let d = &m.docs;
+    format!(
+        "# {} ({}): {}\n\ncategory: {} · severity: {} · tags: {}\n\n## What it does\n{}\n## Why is this bad?\n{}\n## Example\n{}:\n{}\n## Use instead\n{}:\n{}",
+        m.id,
+        m.slug,
+        m.name,
+        m.category,
+        m.severity,
+        m.tags.join(", "),
+        d.what,
+        d.why,
+        d.example.path,
+        indent(&d.example.content),
+        d.use_instead.path,
+        indent(&d.use_instead.content)
+    )
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}\n")).collect()
+}
