@@ -35,7 +35,20 @@ pub fn read_server_map(
     model: &mut Model,
     name_prefix: &str,
 ) {
-    for entry in container.entries() {
+    let entries = container.entries();
+    for (i, entry) in entries.iter().enumerate() {
+        // Clients keep the last of duplicate keys (`JSON.parse`, YAML loaders): the earlier copy is dead.
+        if entries[i + 1..].iter().any(|e| e.key == entry.key) {
+            model.notes.push(Note {
+                message: format!(
+                    "server `{}` is defined again at a later key; the client ignores this copy",
+                    entry.key
+                ),
+                span: entry.key_span,
+                pointer: pointer_push(pointer, &entry.key),
+            });
+            continue;
+        }
         let ptr = pointer_push(pointer, &entry.key);
         let name = format!("{name_prefix}{}", entry.key);
         read_server(name, entry.key_span, &entry.value, ptr, client, model);
@@ -308,28 +321,29 @@ pub fn is_wildcard(tool: &str) -> bool {
     tool == "*" || tool.ends_with("__*") || tool == "all"
 }
 
-/// Secret-looking fields nested in a server beyond env and headers (`oauth.clientSecret`, `auth.CLIENT_SECRET`).
+/// Strings in a server beyond command, args, env and headers that may hold credentials: secret-named
+/// fields at the top (`bearer_token`), and every string of nested blocks (`oauth`, `auth`, Zed `settings`).
 fn read_secret_fields(node: &Node, pointer: &str, server: &str, model: &mut Model, depth: usize) {
     if depth > 4 {
         return;
     }
     for entry in node.entries() {
-        if ENV_KEYS.contains(&entry.key.as_str()) || HEADER_KEYS.contains(&entry.key.as_str()) {
+        let key = entry.key.as_str();
+        if ENV_KEYS.contains(&key) || HEADER_KEYS.contains(&key) || (depth == 0 && key == "command")
+        {
             continue;
         }
-        let ptr = pointer_push(pointer, &entry.key);
+        let ptr = pointer_push(pointer, key);
         match &entry.value.value {
             Value::Object(_) => read_secret_fields(&entry.value, &ptr, server, model, depth + 1),
-            Value::String(_) if depth > 0 || SECRET_FIELD_KEYS.contains(&entry.key.as_str()) => {
-                if SECRET_FIELD_KEYS.contains(&entry.key.as_str()) {
-                    model.sites.push(Site {
-                        role: Role::Field,
-                        key: Some(entry.key.clone()),
-                        value: Str::from_node(&entry.value, ptr).expect("string"),
-                        server: Some(server.to_string()),
-                        declared_secret: false,
-                    });
-                }
+            Value::String(_) if depth > 0 || SECRET_FIELD_KEYS.contains(&key) => {
+                model.sites.push(Site {
+                    role: Role::Field,
+                    key: Some(entry.key.clone()),
+                    value: Str::from_node(&entry.value, ptr).expect("a string node"),
+                    server: Some(server.to_string()),
+                    declared_secret: false,
+                })
             }
             _ => {}
         }

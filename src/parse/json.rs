@@ -34,7 +34,7 @@ pub fn parse(text: &str, strict: bool) -> Result<Parsed, ParseError> {
                             message: "`#` comments are not JSON".into(),
                             offset: at,
                         };
-                        Ok((root, Some(strict_error.unwrap_or(note))))
+                        Ok((root, Some(note)))
                     }
                     Err(_) => Err(first),
                 },

@@ -141,7 +141,9 @@ pub fn classify(path: &Path) -> Option<Client> {
         {
             Client::Gemini
         }
-        "settings.json" if parent == ".vscode" || code_user => Client::VscodeSettings,
+        "settings.json" if parent == ".vscode" || parent == "vscode" || code_user => {
+            Client::VscodeSettings
+        }
         "mcp.json" if parent == ".cursor" => Client::Cursor,
         "mcp.json" if parent == ".vscode" || code_user => Client::Vscode,
         "mcp.json" if parent == ".roo" || parent == ".kilocode" => Client::Roo,

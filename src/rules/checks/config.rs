@@ -25,7 +25,7 @@ impl Check for StrictJson {
             format!(
                 "{} reads this file as strict JSON and will reject it: {}",
                 ctx.client.slug(),
-                problem.message.trim_end_matches('.').to_lowercase()
+                problem.message.trim_end_matches('.')
             ),
         ));
     }
