@@ -1,0 +1,89 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/<rel>`, or `None` after saying on stderr (uncaptured) that the test is skipped and why.
+pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
+    let path = root().join("..").join("shared").join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {} not found (this clone has no ../shared/ reference material beside it)",
+        path.display()
+    );
+    None
+}
+
+pub fn mcptrust(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mcptrust"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("MCPTRUST_FORMAT")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("mcptrust runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh, empty folder under the target dir (removed at the start of the next run, not the end, so it
+/// can be looked at after a failure).
+pub fn temp_dir(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = root().join("target").join("test-tmp").join(format!(
+        "{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn write(dir: &Path, rel: &str, content: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("JSON output ({e}): {}", stdout(o)))
+}
+
+/// Validates a SARIF document against the official 2.1.0 schema (vendored, with its one known defect patched:
+/// the `language` pattern is not a valid regex for Rust's engine).
+pub fn assert_valid_sarif(doc: &serde_json::Value) {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/sarif-schema-2.1.0.json")).unwrap();
+    let text = text.replace(
+        r#"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$"#,
+        r#"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"#,
+    );
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF does not validate:\n{}",
+        errors.join("\n")
+    );
+}
