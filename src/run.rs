@@ -114,8 +114,9 @@ fn rules(args: RulesArgs) -> Result<u8> {
                 let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
                 writeln!(out, "{}", serde_json::to_string_pretty(&metas)?)?;
             } else {
-                for r in &rules.rules {
-                    let m = &r.meta;
+                let mut metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
+                metas.sort_by(|a, b| a.id.cmp(&b.id));
+                for m in metas {
                     writeln!(
                         out,
                         "{:<7} {:<32} {:<12} {:<8} {}",

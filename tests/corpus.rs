@@ -52,7 +52,7 @@ fn every_corpus_file_is_read_with_the_expected_servers() {
         max_filesize: 10 << 20,
         threads: 2,
     };
-    let discovery = discover::discover(&[corpus.clone()], &options).unwrap();
+    let discovery = discover::discover(std::slice::from_ref(&corpus), &options).unwrap();
     let outcomes = Scanner {
         rules: &rules,
         keep_sources: false,

@@ -28,8 +28,8 @@ pub fn read_settings(root: &Node, model: &mut Model) {
             }
         }
     }
-    if let Some(mode) = root.get("permissions").and_then(|p| p.get("defaultMode")) {
-        if let Some(m) = mode.as_str().filter(|m| UNATTENDED_MODES.contains(m)) {
+    if let Some(mode) = root.get("permissions").and_then(|p| p.get("defaultMode"))
+        && let Some(m) = mode.as_str().filter(|m| UNATTENDED_MODES.contains(m)) {
             model.grants.push(Grant {
                 kind: GrantKind::ApprovalMode,
                 reach: Reach::Global,
@@ -41,7 +41,6 @@ pub fn read_settings(root: &Node, model: &mut Model) {
                 pointer: "/permissions/defaultMode".into(),
             });
         }
-    }
     if let Some(flag) = root
         .get("enableAllProjectMcpServers")
         .filter(|f| f.as_bool() == Some(true))

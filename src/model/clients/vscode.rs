@@ -25,8 +25,8 @@ pub fn read(root: &Node, model: &mut Model) {
             model.grants.push(global_grant(key, "true", node, pointer));
         }
     }
-    if let Some((node, pointer)) = setting(root, "chat.permissions.default") {
-        if let Some(v) = node.as_str().filter(|v| {
+    if let Some((node, pointer)) = setting(root, "chat.permissions.default")
+        && let Some(v) = node.as_str().filter(|v| {
             let v = v.to_ascii_lowercase();
             v.contains("bypass") || v.contains("autopilot")
         }) {
@@ -34,7 +34,6 @@ pub fn read(root: &Node, model: &mut Model) {
                 .grants
                 .push(global_grant("chat.permissions.default", v, node, pointer));
         }
-    }
 }
 
 fn global_grant(field: &str, value: &str, node: &Node, pointer: String) -> Grant {

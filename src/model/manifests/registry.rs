@@ -142,8 +142,8 @@ fn inputs(input: &Node, pointer: &str, server: &str, role: Role, model: &mut Mod
         } else {
             role
         };
-        if role == Role::Env || role == Role::Header {
-            if let (Some(k), Some(server)) = (&key, model.servers.last_mut()) {
+        if (role == Role::Env || role == Role::Header)
+            && let (Some(k), Some(server)) = (&key, model.servers.last_mut()) {
                 let kv = KeyValue {
                     key: k.clone(),
                     key_span: input.span,
@@ -155,7 +155,6 @@ fn inputs(input: &Node, pointer: &str, server: &str, role: Role, model: &mut Mod
                     server.headers.push(kv)
                 }
             }
-        }
         model.sites.push(Site {
             role,
             key: key.clone(),
