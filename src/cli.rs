@@ -28,6 +28,12 @@ pub enum Command {
     Scan(ScanArgs),
     /// List the rules, or check every rule against its own examples.
     Rules(RulesArgs),
+    /// Write shell completions to standard output (the files in `completions/` are made with this).
+    #[command(hide = true)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Show the documentation of a rule.
     Explain {
         /// A rule id (MCP101) or slug (github-classic-pat).

@@ -20,6 +20,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Scan(args) => scan(args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, rules } => explain(&rule, &rules),
+        Command::Completions { shell } => {
+            std::io::stdout().write_all(completions(shell).as_bytes())?;
+            Ok(EXIT_CLEAN)
+        }
     }
 }
 
@@ -114,7 +118,8 @@ fn rules(args: RulesArgs) -> Result<u8> {
                 let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
                 writeln!(out, "{}", serde_json::to_string_pretty(&metas)?)?;
             } else {
-                let mut metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
+                let mut metas: Vec<&RuleMeta> =
+                    rules.rules.iter().map(|r| r.meta.as_ref()).collect();
                 metas.sort_by(|a, b| a.id.cmp(&b.id));
                 for m in metas {
                     writeln!(
@@ -210,6 +215,14 @@ pub fn check_rules(rules: &RuleSet) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "mcptrust", &mut out);
+    String::from_utf8(out).expect("completion scripts are UTF-8")
 }
 
 fn explain(id: &str, extra: &[std::path::PathBuf]) -> Result<u8> {

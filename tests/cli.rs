@@ -472,3 +472,21 @@ fn output_file_gets_the_report() {
         serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
     assert_valid_sarif(&doc);
 }
+
+/// The committed completion scripts are what the current CLI generates (regenerate with
+/// `mcptrust completions <shell> > completions/mcptrust.<shell>`).
+#[test]
+fn committed_completions_are_current() {
+    for (shell, name) in [
+        (clap_complete::Shell::Bash, "bash"),
+        (clap_complete::Shell::Zsh, "zsh"),
+        (clap_complete::Shell::Fish, "fish"),
+    ] {
+        let committed =
+            std::fs::read_to_string(root().join(format!("completions/mcptrust.{name}"))).unwrap();
+        assert!(
+            committed == mcptrust::run::completions(shell),
+            "completions/mcptrust.{name} is stale"
+        );
+    }
+}

@@ -29,18 +29,19 @@ pub fn read_settings(root: &Node, model: &mut Model) {
         }
     }
     if let Some(mode) = root.get("permissions").and_then(|p| p.get("defaultMode"))
-        && let Some(m) = mode.as_str().filter(|m| UNATTENDED_MODES.contains(m)) {
-            model.grants.push(Grant {
-                kind: GrantKind::ApprovalMode,
-                reach: Reach::Global,
-                field: "permissions.defaultMode".into(),
-                value: m.to_string(),
-                server: None,
-                tools: Vec::new(),
-                span: mode.span,
-                pointer: "/permissions/defaultMode".into(),
-            });
-        }
+        && let Some(m) = mode.as_str().filter(|m| UNATTENDED_MODES.contains(m))
+    {
+        model.grants.push(Grant {
+            kind: GrantKind::ApprovalMode,
+            reach: Reach::Global,
+            field: "permissions.defaultMode".into(),
+            value: m.to_string(),
+            server: None,
+            tools: Vec::new(),
+            span: mode.span,
+            pointer: "/permissions/defaultMode".into(),
+        });
+    }
     if let Some(flag) = root
         .get("enableAllProjectMcpServers")
         .filter(|f| f.as_bool() == Some(true))

@@ -29,11 +29,12 @@ pub fn read(root: &Node, model: &mut Model) {
         && let Some(v) = node.as_str().filter(|v| {
             let v = v.to_ascii_lowercase();
             v.contains("bypass") || v.contains("autopilot")
-        }) {
-            model
-                .grants
-                .push(global_grant("chat.permissions.default", v, node, pointer));
-        }
+        })
+    {
+        model
+            .grants
+            .push(global_grant("chat.permissions.default", v, node, pointer));
+    }
 }
 
 fn global_grant(field: &str, value: &str, node: &Node, pointer: String) -> Grant {

@@ -35,14 +35,15 @@ pub fn read(root: &Node, model: &mut Model) {
         let ptr = pointer_push("/user_config", &entry.key);
         let sensitive = entry.value.get("sensitive").and_then(Node::as_bool) == Some(true);
         if let Some(default) = entry.value.get("default")
-            && let Some(value) = Str::from_node(default, pointer_push(&ptr, "default")) {
-                model.sites.push(Site {
-                    role: Role::Default,
-                    key: Some(entry.key.clone()),
-                    value,
-                    server: Some(name.clone()),
-                    declared_secret: sensitive,
-                });
-            }
+            && let Some(value) = Str::from_node(default, pointer_push(&ptr, "default"))
+        {
+            model.sites.push(Site {
+                role: Role::Default,
+                key: Some(entry.key.clone()),
+                value,
+                server: Some(name.clone()),
+                declared_secret: sensitive,
+            });
+        }
     }
 }

@@ -143,18 +143,19 @@ fn inputs(input: &Node, pointer: &str, server: &str, role: Role, model: &mut Mod
             role
         };
         if (role == Role::Env || role == Role::Header)
-            && let (Some(k), Some(server)) = (&key, model.servers.last_mut()) {
-                let kv = KeyValue {
-                    key: k.clone(),
-                    key_span: input.span,
-                    value: value.clone(),
-                };
-                if role == Role::Env {
-                    server.env.push(kv)
-                } else {
-                    server.headers.push(kv)
-                }
+            && let (Some(k), Some(server)) = (&key, model.servers.last_mut())
+        {
+            let kv = KeyValue {
+                key: k.clone(),
+                key_span: input.span,
+                value: value.clone(),
+            };
+            if role == Role::Env {
+                server.env.push(kv)
+            } else {
+                server.headers.push(kv)
             }
+        }
         model.sites.push(Site {
             role,
             key: key.clone(),

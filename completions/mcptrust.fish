@@ -1,0 +1,71 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_mcptrust_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_mcptrust_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_mcptrust_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_mcptrust_using_subcommand
+    set -l cmd (__fish_mcptrust_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -s V -l version -d 'Print version'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "scan" -d 'Scan files and folders for MCP configs and report trust problems'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "rules" -d 'List the rules, or check every rule against its own examples'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "completions" -d 'Write shell completions to standard output (the files in `completions/` are made with this)'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "explain" -d 'Show the documentation of a rule'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l color -d 'Colour for human output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l fail-on -d 'Exit 1 when a finding is at or above this severity' -r -f -a "info\t''
+low\t''
+medium\t''
+high\t''
+critical\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l select -d 'Only these rules: ids, slugs, categories or tags (e.g. MCP101, secret, MCP01:2025)' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l ignore -d 'Skip these rules: ids, slugs, categories or tags' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l include -d 'Also scan files matching this glob, whatever their name' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exclude -d 'Skip files and folders matching this glob' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l max-filesize -d 'Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads (default: one per core)' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 'Always exit 0 (errors are still reported)'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l format -d 'Output format of the listing' -r -f -a "human\t''
+json\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -f -a "list" -d 'List every rule: id, name, category, severity, tags (the default)'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -f -a "check" -d 'Fail when a pattern misses a positive example or hits a negative one, or a rule\'s docs Example does not trigger it (or its "Use instead" does)'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from list" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from list" -l format -d 'Output format of the listing' -r -f -a "human\t''
+json\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from check" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from check" -l format -d 'Output format of the listing' -r -f -a "human\t''
+json\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -s h -l help -d 'Print help'

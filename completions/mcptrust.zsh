@@ -1,0 +1,158 @@
+#compdef mcptrust
+
+autoload -U is-at-least
+
+_mcptrust() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_mcptrust_commands" \
+"*::: :->mcptrust" \
+&& ret=0
+    case $state in
+    (mcptrust)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:mcptrust-command-$line[1]:"
+        case $line[1] in
+            (scan)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format]:FORMAT:(human json sarif)' \
+'--format=[Output format]:FORMAT:(human json sarif)' \
+'-o+[Write the report to FILE instead of standard output]:FILE:_files' \
+'--output=[Write the report to FILE instead of standard output]:FILE:_files' \
+'--color=[Colour for human output]:COLOR:(auto always never)' \
+'--fail-on=[Exit 1 when a finding is at or above this severity]:SEVERITY:(info low medium high critical)' \
+'*--select=[Only these rules\: ids, slugs, categories or tags (e.g. MCP101, secret, MCP01\:2025)]:RULE:_default' \
+'*--ignore=[Skip these rules\: ids, slugs, categories or tags]:RULE:_default' \
+'*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
+'*--include=[Also scan files matching this glob, whatever their name]:GLOB:_default' \
+'*--exclude=[Skip files and folders matching this glob]:GLOB:_default' \
+'--max-filesize=[Skip (and report) candidate files larger than this\: bytes, or with a K, M or G suffix]:SIZE:_default' \
+'-j+[Worker threads (default\: one per core)]:N:_default' \
+'--threads=[Worker threads (default\: one per core)]:N:_default' \
+'--exit-zero[Always exit 0 (errors are still reported)]' \
+'--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::paths -- Files and folders to scan. A file named here is always scanned:_files' \
+&& ret=0
+;;
+(rules)
+_arguments "${_arguments_options[@]}" : \
+'*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
+'--format=[Output format of the listing]:FORMAT:(human json)' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_mcptrust__subcmd__rules_commands" \
+"*::: :->rules" \
+&& ret=0
+
+    case $state in
+    (rules)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:mcptrust-rules-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
+'--format=[Output format of the listing]:FORMAT:(human json)' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+'*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
+'--format=[Output format of the listing]:FORMAT:(human json)' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+'-h[Print help]' \
+'--help[Print help]' \
+':shell:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(explain)
+_arguments "${_arguments_options[@]}" : \
+'*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
+'-h[Print help]' \
+'--help[Print help]' \
+':rule -- A rule id (MCP101) or slug (github-classic-pat):_default' \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_mcptrust_commands] )) ||
+_mcptrust_commands() {
+    local commands; commands=(
+'scan:Scan files and folders for MCP configs and report trust problems' \
+'rules:List the rules, or check every rule against its own examples' \
+'completions:Write shell completions to standard output (the files in \`completions/\` are made with this)' \
+'explain:Show the documentation of a rule' \
+    )
+    _describe -t commands 'mcptrust commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__completions_commands] )) ||
+_mcptrust__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust completions commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__explain_commands] )) ||
+_mcptrust__subcmd__explain_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust explain commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__rules_commands] )) ||
+_mcptrust__subcmd__rules_commands() {
+    local commands; commands=(
+'list:List every rule\: id, name, category, severity, tags (the default)' \
+'check:Fail when a pattern misses a positive example or hits a negative one, or a rule'\''s docs Example does not trigger it (or its "Use instead" does)' \
+    )
+    _describe -t commands 'mcptrust rules commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__rules__subcmd__check_commands] )) ||
+_mcptrust__subcmd__rules__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust rules check commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__rules__subcmd__list_commands] )) ||
+_mcptrust__subcmd__rules__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust rules list commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__scan_commands] )) ||
+_mcptrust__subcmd__scan_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust scan commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_mcptrust" ]; then
+    _mcptrust "$@"
+else
+    compdef _mcptrust mcptrust
+fi
