@@ -102,20 +102,10 @@ pub struct ScanArgs {
     pub exit_zero: bool,
 
     /// Only these rules: ids, slugs, categories or tags (e.g. MCP101, secret, MCP01:2025).
-    #[arg(
-        long,
-        value_delimiter = ',',
-        value_name = "RULE",
-        help_heading = "Rules"
-    )]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", help_heading = "Rules")]
     pub select: Vec<String>,
     /// Skip these rules: ids, slugs, categories or tags.
-    #[arg(
-        long,
-        value_delimiter = ',',
-        value_name = "RULE",
-        help_heading = "Rules"
-    )]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", help_heading = "Rules")]
     pub ignore: Vec<String>,
     /// Extra rule packs (a YAML file or a folder of them).
     #[arg(long, value_name = "FILE|DIR", help_heading = "Rules")]
@@ -144,9 +134,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some((i, _)) => (&s[..i], s[i..].trim().to_ascii_uppercase()),
         None => (s, String::new()),
     };
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size (e.g. 10M, 512K, 1048576)"))?;
+    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size (e.g. 10M, 512K, 1048576)"))?;
     let factor = match unit.trim_end_matches("IB").trim_end_matches('B') {
         "" => 1,
         "K" => 1 << 10,
@@ -154,8 +142,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "G" => 1 << 30,
         _ => return Err(format!("`{s}`: unknown size unit (use K, M or G)")),
     };
-    n.checked_mul(factor)
-        .ok_or_else(|| format!("`{s}` is too large"))
+    n.checked_mul(factor).ok_or_else(|| format!("`{s}` is too large"))
 }
 
 #[cfg(test)]

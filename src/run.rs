@@ -32,16 +32,9 @@ fn scan(args: ScanArgs) -> Result<u8> {
     if rules.rules.is_empty() {
         bail!("no rules loaded: nothing would be checked (see --select / --ignore)");
     }
-    let threads = args.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2)
-    });
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
     // Big stacks: hostile nesting is refused by the parsers, but keep headroom for the legitimate deep kind.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(16 << 20)
-        .build()?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(16 << 20).build()?;
     let options = Options {
         no_ignore: args.no_ignore,
         include: args.include.clone(),
@@ -51,20 +44,12 @@ fn scan(args: ScanArgs) -> Result<u8> {
     };
     let discovery = discover::discover(&args.paths, &options)?;
     let keep_sources = args.format == Format::Human;
-    let scanner = Scanner {
-        rules: &rules,
-        keep_sources,
-    };
+    let scanner = Scanner { rules: &rules, keep_sources };
     let outcomes = pool.install(|| scanner.run(&discovery));
     let walk_errors: Vec<FileError> = discovery
         .errors
         .iter()
-        .map(|e| FileError {
-            path: e.display.clone(),
-            message: e.message.clone(),
-            line: None,
-            column: None,
-        })
+        .map(|e| FileError { path: e.display.clone(), message: e.message.clone(), line: None, column: None })
         .collect();
     let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
     let report = Report::new(&outcomes, &walk_errors, metas);
@@ -73,9 +58,7 @@ fn scan(args: ScanArgs) -> Result<u8> {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
+            args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
     let rendered = match args.format {
@@ -85,8 +68,7 @@ fn scan(args: ScanArgs) -> Result<u8> {
     };
     match &args.output {
         Some(path) => {
-            std::fs::write(path, rendered)
-                .with_context(|| format!("cannot write report to {}", path.display()))?;
+            std::fs::write(path, rendered).with_context(|| format!("cannot write report to {}", path.display()))?;
             if args.format != Format::Human {
                 eprintln!("{}", report.coverage_line());
             }
@@ -118,8 +100,7 @@ fn rules(args: RulesArgs) -> Result<u8> {
                 let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
                 writeln!(out, "{}", serde_json::to_string_pretty(&metas)?)?;
             } else {
-                let mut metas: Vec<&RuleMeta> =
-                    rules.rules.iter().map(|r| r.meta.as_ref()).collect();
+                let mut metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
                 metas.sort_by(|a, b| a.id.cmp(&b.id));
                 for m in metas {
                     writeln!(
@@ -142,10 +123,7 @@ fn rules(args: RulesArgs) -> Result<u8> {
                 println!("{p}");
             }
             if problems.is_empty() {
-                println!(
-                    "{} rules checked: every example behaves as documented",
-                    rules.rules.len()
-                );
+                println!("{} rules checked: every example behaves as documented", rules.rules.len());
                 Ok(EXIT_CLEAN)
             } else {
                 println!("{} problems in {} rules", problems.len(), rules.rules.len());
@@ -159,24 +137,16 @@ fn rules(args: RulesArgs) -> Result<u8> {
 /// the rule) and Use instead (must not).
 pub fn check_rules(rules: &RuleSet) -> Vec<String> {
     let mut problems = Vec::new();
-    let scanner = Scanner {
-        rules,
-        keep_sources: false,
-    };
+    let scanner = Scanner { rules, keep_sources: false };
     for rule in &rules.rules {
         let id = &rule.meta.id;
         if let Detector::Pattern(p) = &rule.detector {
             if p.examples.len() < 2 || p.negative_examples.len() < 2 {
-                problems.push(format!(
-                    "{id}: needs at least 2 examples and 2 negative examples"
-                ));
+                problems.push(format!("{id}: needs at least 2 examples and 2 negative examples"));
             }
             for e in &p.examples {
                 if p.find(e).is_empty() {
-                    problems.push(format!(
-                        "{id}: misses its example {}",
-                        crate::rules::mask::mask(e)
-                    ));
+                    problems.push(format!("{id}: misses its example {}", crate::rules::mask::mask(e)));
                 }
             }
             for e in &p.negative_examples {
@@ -187,28 +157,15 @@ pub fn check_rules(rules: &RuleSet) -> Vec<String> {
         }
         let docs = &rule.meta.docs;
         let fired = |path: &str, content: &str| {
-            scanner
-                .scan_text(path, content)
-                .findings
-                .iter()
-                .any(|f| &f.finding.rule.id == id)
+            scanner.scan_text(path, content).findings.iter().any(|f| &f.finding.rule.id == id)
         };
         if !fired(&docs.example.path, &docs.example.content) {
-            problems.push(format!(
-                "{id}: its docs Example ({}) does not trigger it",
-                docs.example.path
-            ));
+            problems.push(format!("{id}: its docs Example ({}) does not trigger it", docs.example.path));
         }
         if fired(&docs.use_instead.path, &docs.use_instead.content) {
-            problems.push(format!(
-                "{id}: its docs \"Use instead\" ({}) still triggers it",
-                docs.use_instead.path
-            ));
+            problems.push(format!("{id}: its docs \"Use instead\" ({}) still triggers it", docs.use_instead.path));
         }
-        for (section, text) in [
-            ("What it does", &docs.what),
-            ("Why is this bad?", &docs.why),
-        ] {
+        for (section, text) in [("What it does", &docs.what), ("Why is this bad?", &docs.why)] {
             if text.trim().is_empty() {
                 problems.push(format!("{id}: empty docs section \"{section}\""));
             }

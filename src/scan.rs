@@ -84,8 +84,7 @@ const SNIFF_WORDS: &[&str] = &[
     "user_config",
 ];
 
-static SNIFFER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(SNIFF_WORDS).expect("sniff words"));
+static SNIFFER: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(SNIFF_WORDS).expect("sniff words"));
 
 /// Whether `text` has an MCP shape worth parsing, for a file whose path did not settle it.
 fn sniff(text: &str, client: Option<Client>) -> bool {
@@ -93,12 +92,7 @@ fn sniff(text: &str, client: Option<Client>) -> bool {
     for m in SNIFFER.find_overlapping_iter(text) {
         seen[m.pattern().as_usize()] = true;
     }
-    let has = |w: &str| {
-        SNIFF_WORDS
-            .iter()
-            .position(|x| *x == w)
-            .is_some_and(|i| seen[i])
-    };
+    let has = |w: &str| SNIFF_WORDS.iter().position(|x| *x == w).is_some_and(|i| seen[i]);
     match client {
         Some(Client::RegistryServer) => {
             has("registryType")
@@ -108,8 +102,7 @@ fn sniff(text: &str, client: Option<Client>) -> bool {
                 || has("environment_variables")
         }
         Some(Client::Mcpb) => {
-            (has("manifest_version") || has("dxt_version"))
-                && (has("mcp_config") || has("user_config"))
+            (has("manifest_version") || has("dxt_version")) && (has("mcp_config") || has("user_config"))
         }
         Some(_) => true,
         None => {
@@ -133,11 +126,8 @@ pub struct Scanner<'a> {
 
 impl Scanner<'_> {
     pub fn run(&self, discovery: &Discovery) -> Vec<FileOutcome> {
-        let mut outcomes: Vec<FileOutcome> = discovery
-            .candidates
-            .par_iter()
-            .filter_map(|c| self.scan_file(c))
-            .collect();
+        let mut outcomes: Vec<FileOutcome> =
+            discovery.candidates.par_iter().filter_map(|c| self.scan_file(c)).collect();
         for s in &discovery.skipped {
             outcomes.push(FileOutcome {
                 path: s.display.clone(),
@@ -210,13 +200,7 @@ impl Scanner<'_> {
             Ok(parsed) => {
                 let model = model::read(client, &parsed.root);
                 outcome.servers = model.servers.len();
-                let found = self.rules.check_file(
-                    &path,
-                    client,
-                    text,
-                    Some(&model),
-                    parsed.leniency.as_ref(),
-                );
+                let found = self.rules.check_file(&path, client, text, Some(&model), parsed.leniency.as_ref());
                 outcome.findings = self.locate(&path, client, text, found);
             }
             Err(e) => {
@@ -228,11 +212,7 @@ impl Scanner<'_> {
                 outcome.status = Status::Error;
                 outcome.error = Some(FileError {
                     path: path.clone(),
-                    message: format!(
-                        "{} parse error: {}",
-                        syntax.name().to_uppercase(),
-                        e.message
-                    ),
+                    message: format!("{} parse error: {}", syntax.name().to_uppercase(), e.message),
                     line: Some(pos.line),
                     column: Some(pos.column),
                 });
@@ -279,11 +259,7 @@ impl Scanner<'_> {
             // Overwriting whole bytes of a multibyte character leaves invalid UTF-8; lossy keeps lengths only
             // for ASCII, so fix up by replacing such bytes rather than re-decoding.
             let text = String::from_utf8(masked).unwrap_or_else(|e| mask_fallback(e.into_bytes()));
-            Arc::new(MaskedSource {
-                name: path.to_string(),
-                lines: LineIndex::new(&text),
-                text,
-            })
+            Arc::new(MaskedSource { name: path.to_string(), lines: LineIndex::new(&text), text })
         });
         found
             .findings
@@ -291,14 +267,7 @@ impl Scanner<'_> {
             .map(|f| {
                 let span = clamp(f.span, text.len());
                 let (start, end) = lines.range(text, span);
-                Located {
-                    finding: f,
-                    path: path.to_string(),
-                    client,
-                    start,
-                    end,
-                    source: source.clone(),
-                }
+                Located { finding: f, path: path.to_string(), client, start, end, source: source.clone() }
             })
             .collect()
     }
@@ -327,10 +296,7 @@ fn mask_fallback(bytes: Vec<u8>) -> String {
 }
 
 fn clamp(span: Span, len: usize) -> Span {
-    Span::new(
-        span.start.min(len),
-        span.end.min(len).max(span.start.min(len)),
-    )
+    Span::new(span.start.min(len), span.end.min(len).max(span.start.min(len)))
 }
 
 /// Reads a regular file; FIFOs, sockets and devices are refused without opening them (they could block).
@@ -347,15 +313,8 @@ fn decode(bytes: &[u8]) -> Result<&str, (String, usize)> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(("file is UTF-16; MCP clients read UTF-8 configs".into(), 0));
     }
-    std::str::from_utf8(bytes).map_err(|e| {
-        (
-            format!(
-                "file is not valid UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
-            e.valid_up_to(),
-        )
-    })
+    std::str::from_utf8(bytes)
+        .map_err(|e| (format!("file is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()), e.valid_up_to()))
 }
 
 #[cfg(test)]
@@ -368,17 +327,8 @@ mod tests {
         assert!(sniff(r#"{"servers": {"a": {"command": "x"}}}"#, None));
         assert!(!sniff(r#"{"name": "pkg", "version": "1.0.0"}"#, None));
         assert!(!sniff(r#"{"servers": ["a", "b"]}"#, None));
-        assert!(!sniff(
-            r#"{"name": "x", "remotes": []}"#,
-            Some(Client::RegistryServer)
-        ));
-        assert!(sniff(
-            r#"{"packages": [{"registryType": "npm"}]}"#,
-            Some(Client::RegistryServer)
-        ));
-        assert!(!sniff(
-            r#"{"manifest_version": 3, "background": {}}"#,
-            Some(Client::Mcpb)
-        ));
+        assert!(!sniff(r#"{"name": "x", "remotes": []}"#, Some(Client::RegistryServer)));
+        assert!(sniff(r#"{"packages": [{"registryType": "npm"}]}"#, Some(Client::RegistryServer)));
+        assert!(!sniff(r#"{"manifest_version": 3, "background": {}}"#, Some(Client::Mcpb)));
     }
 }

@@ -7,13 +7,12 @@ use regex::Regex;
 
 /// Every literal credential in `testdata/`, found independently of mcptrust's rules.
 fn testdata_secrets() -> Vec<String> {
-    let value = Regex::new(r#"(?i)"?(?:[A-Z_]*(?:TOKEN|KEY|SECRET|PASSWORD)[A-Z_]*|Authorization)"?\s*[:=]\s*"([^"$]{8,})""#).unwrap();
+    let value =
+        Regex::new(r#"(?i)"?(?:[A-Z_]*(?:TOKEN|KEY|SECRET|PASSWORD)[A-Z_]*|Authorization)"?\s*[:=]\s*"([^"$]{8,})""#)
+            .unwrap();
     let db = Regex::new(r"postgresql://[^:]+:([^@]+)@").unwrap();
     let mut secrets = Vec::new();
-    for entry in ignore::WalkBuilder::new(root().join("testdata"))
-        .hidden(false)
-        .build()
-    {
+    for entry in ignore::WalkBuilder::new(root().join("testdata")).hidden(false).build() {
         let entry = entry.unwrap();
         if !entry.file_type().unwrap().is_file() {
             continue;
@@ -23,10 +22,7 @@ fn testdata_secrets() -> Vec<String> {
             secrets.push(c[1].trim_start_matches("Bearer ").to_string());
         }
     }
-    assert!(
-        secrets.len() >= 7,
-        "the demo tree has its secrets: {secrets:?}"
-    );
+    assert!(secrets.len() >= 7, "the demo tree has its secrets: {secrets:?}");
     secrets
 }
 
@@ -40,38 +36,22 @@ fn scanning_testdata_shows_masked_findings_and_exits_1() {
     let out = mcptrust(&["scan", "testdata", "--color", "never"], &root());
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
-    assert!(
-        text.contains("ghp_*"),
-        "masked GitHub token shown with its prefix:\n{text}"
-    );
+    assert!(text.contains("ghp_*"), "masked GitHub token shown with its prefix:\n{text}");
     assert!(text.contains("MCP101(github-classic-pat)"));
-    assert!(
-        text.contains("╭─[acme-api/.mcp.json:7:"),
-        "code frame with a relative path and position:\n{text}"
-    );
+    assert!(text.contains("╭─[acme-api/.mcp.json:7:"), "code frame with a relative path and position:\n{text}");
     let last = text.lines().last().unwrap();
     assert!(last.starts_with("scanned 10 files ("), "{last}");
-    assert!(
-        last.contains("15 servers") && last.contains("0 errors"),
-        "{last}"
-    );
+    assert!(last.contains("15 servers") && last.contains("0 errors"), "{last}");
 }
 
 #[test]
 fn no_format_shows_the_hidden_part_of_a_secret() {
     let secrets = testdata_secrets();
     for format in ["human", "json", "sarif"] {
-        let out = mcptrust(
-            &["scan", "testdata", "--format", format, "--color", "always"],
-            &root(),
-        );
+        let out = mcptrust(&["scan", "testdata", "--format", format, "--color", "always"], &root());
         let all = format!("{}{}", stdout(&out), stderr(&out));
         for s in &secrets {
-            assert!(
-                !all.contains(hidden_part(s)),
-                "{format} output leaks a secret ({}...)",
-                &s[..4]
-            );
+            assert!(!all.contains(hidden_part(s)), "{format} output leaks a secret ({}...)", &s[..4]);
         }
     }
 }
@@ -81,43 +61,23 @@ fn json_report_has_findings_files_and_summary() {
     let out = mcptrust(&["scan", "testdata", "--format", "json"], &root());
     let doc = json(&out);
     let findings = doc["findings"].as_array().unwrap();
-    let f = findings
-        .iter()
-        .find(|f| f["rule"] == "MCP101")
-        .expect("GitHub PAT found");
+    let f = findings.iter().find(|f| f["rule"] == "MCP101").expect("GitHub PAT found");
     assert_eq!(f["path"], "acme-api/.mcp.json");
     assert_eq!(f["line"], 7);
-    assert_eq!(
-        f["pointer"],
-        "/mcpServers/github/env/GITHUB_PERSONAL_ACCESS_TOKEN"
-    );
+    assert_eq!(f["pointer"], "/mcpServers/github/env/GITHUB_PERSONAL_ACCESS_TOKEN");
     assert_eq!(f["client"], "claude-code");
     assert_eq!(f["server"], "github");
     assert_eq!(f["severity"], "critical");
     assert_eq!(f["fingerprint"].as_str().unwrap().len(), 32);
-    for key in [
-        "name",
-        "category",
-        "column",
-        "end_line",
-        "end_column",
-        "message",
-    ] {
+    for key in ["name", "category", "column", "end_line", "end_column", "message"] {
         assert!(f.get(key).is_some(), "finding has `{key}`");
     }
     let files = doc["files"].as_array().unwrap();
     assert_eq!(files.len(), 10);
     assert!(files.iter().all(|f| f["status"] == "scanned"));
-    let toml = files
-        .iter()
-        .find(|f| f["path"] == "data-pipeline/.codex/config.toml")
-        .unwrap();
+    let toml = files.iter().find(|f| f["path"] == "data-pipeline/.codex/config.toml").unwrap();
     assert_eq!(
-        (
-            toml["client"].as_str(),
-            toml["format"].as_str(),
-            toml["servers"].as_u64()
-        ),
+        (toml["client"].as_str(), toml["format"].as_str(), toml["servers"].as_u64()),
         (Some("codex"), Some("toml"), Some(2))
     );
     assert_eq!(doc["summary"]["servers"], 15);
@@ -125,14 +85,8 @@ fn json_report_has_findings_files_and_summary() {
 
 #[test]
 fn findings_come_out_in_a_stable_order() {
-    let a = stdout(&mcptrust(
-        &["scan", "testdata", "--format", "json", "-j", "1"],
-        &root(),
-    ));
-    let b = stdout(&mcptrust(
-        &["scan", "testdata", "--format", "json", "-j", "4"],
-        &root(),
-    ));
+    let a = stdout(&mcptrust(&["scan", "testdata", "--format", "json", "-j", "1"], &root()));
+    let b = stdout(&mcptrust(&["scan", "testdata", "--format", "json", "-j", "4"], &root()));
     assert_eq!(a, b);
 }
 
@@ -144,28 +98,10 @@ fn sarif_output_validates_and_carries_rules_and_tags() {
     let run = &doc["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let pat = rules.iter().find(|r| r["id"] == "MCP101").unwrap();
-    let tags: Vec<&str> = pat["properties"]["tags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap())
-        .collect();
-    assert!(
-        tags.contains(&"security") && tags.contains(&"MCP01:2025") && tags.contains(&"NHI2:2025"),
-        "{tags:?}"
-    );
-    assert!(
-        pat["help"]["markdown"]
-            .as_str()
-            .unwrap()
-            .contains("## Why is this bad?")
-    );
-    let result = run["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["ruleId"] == "MCP101")
-        .unwrap();
+    let tags: Vec<&str> = pat["properties"]["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    assert!(tags.contains(&"security") && tags.contains(&"MCP01:2025") && tags.contains(&"NHI2:2025"), "{tags:?}");
+    assert!(pat["help"]["markdown"].as_str().unwrap().contains("## Why is this bad?"));
+    let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "MCP101").unwrap();
     let loc = &result["locations"][0]["physicalLocation"];
     assert_eq!(loc["artifactLocation"]["uri"], "acme-api/.mcp.json");
     assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
@@ -176,50 +112,23 @@ fn sarif_output_validates_and_carries_rules_and_tags() {
 #[test]
 fn a_malformed_file_is_an_error_with_its_position_and_the_rest_is_scanned() {
     let dir = temp_dir("malformed");
-    write(
-        &dir,
-        ".mcp.json",
-        "{\n  \"mcpServers\": {\n    \"a\": {\"command\": \"npx\",\n",
-    );
+    write(&dir, ".mcp.json", "{\n  \"mcpServers\": {\n    \"a\": {\"command\": \"npx\",\n");
     write(
         &dir,
         ".gemini/settings.json",
         r#"{"mcpServers": {"bq": {"command": "uvx", "args": ["bq-mcp==1.0.0"], "trust": true}}}"#,
     );
-    write(
-        &dir,
-        ".codex/config.toml",
-        "[mcp_servers.x]\ncommand = \"npx\"\nargs = [\n",
-    );
+    write(&dir, ".codex/config.toml", "[mcp_servers.x]\ncommand = \"npx\"\nargs = [\n");
     let out = mcptrust(&["scan", ".", "--format", "json"], &dir);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "an incomplete scan never looks clean"
-    );
+    assert_eq!(out.status.code(), Some(2), "an incomplete scan never looks clean");
     let doc = json(&out);
     let errors = doc["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 2, "{errors:?}");
     let json_error = errors.iter().find(|e| e["path"] == ".mcp.json").unwrap();
-    assert!(
-        json_error["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("JSON parse error"),
-        "{json_error}"
-    );
+    assert!(json_error["message"].as_str().unwrap().starts_with("JSON parse error"), "{json_error}");
     assert!(json_error["line"].as_u64().is_some() && json_error["column"].as_u64().is_some());
-    let toml_error = errors
-        .iter()
-        .find(|e| e["path"] == ".codex/config.toml")
-        .unwrap();
-    assert!(
-        toml_error["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("TOML parse error"),
-        "{toml_error}"
-    );
+    let toml_error = errors.iter().find(|e| e["path"] == ".codex/config.toml").unwrap();
+    assert!(toml_error["message"].as_str().unwrap().starts_with("TOML parse error"), "{toml_error}");
     assert!(
         doc["findings"]
             .as_array()
@@ -227,12 +136,7 @@ fn a_malformed_file_is_an_error_with_its_position_and_the_rest_is_scanned() {
             .iter()
             .any(|f| f["rule"] == "MCP302" && f["path"] == ".gemini/settings.json")
     );
-    let gemini = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"] == ".gemini/settings.json")
-        .unwrap();
+    let gemini = doc["files"].as_array().unwrap().iter().find(|f| f["path"] == ".gemini/settings.json").unwrap();
     assert_eq!(gemini["status"], "scanned");
 
     let human = mcptrust(&["scan", "."], &dir);
@@ -259,12 +163,7 @@ fn a_broken_file_still_has_its_secrets_found() {
     let out = mcptrust(&["scan", ".", "--format", "json"], &dir);
     assert_eq!(out.status.code(), Some(2));
     let doc = json(&out);
-    let f = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "MCP106")
-        .expect("raw-text fallback");
+    let f = doc["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "MCP106").expect("raw-text fallback");
     assert_eq!(f["line"], 5);
     assert!(!stdout(&out).contains(&key[4..]));
 }
@@ -272,24 +171,13 @@ fn a_broken_file_still_has_its_secrets_found() {
 #[test]
 fn strict_json_clients_get_a_config_finding_for_comments() {
     let dir = temp_dir("strict");
-    write(
-        &dir,
-        ".mcp.json",
-        "{\n  // servers\n  \"mcpServers\": {}\n}\n",
-    );
-    write(
-        &dir,
-        ".vscode/mcp.json",
-        "{\n  // VS Code reads JSONC\n  \"servers\": {}\n}\n",
-    );
+    write(&dir, ".mcp.json", "{\n  // servers\n  \"mcpServers\": {}\n}\n");
+    write(&dir, ".vscode/mcp.json", "{\n  // VS Code reads JSONC\n  \"servers\": {}\n}\n");
     let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
     let findings = doc["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["rule"], "MCP901");
-    assert_eq!(
-        (findings[0]["path"].as_str(), findings[0]["line"].as_u64()),
-        (Some(".mcp.json"), Some(2))
-    );
+    assert_eq!((findings[0]["path"].as_str(), findings[0]["line"].as_u64()), (Some(".mcp.json"), Some(2)));
 }
 
 #[test]
@@ -301,16 +189,8 @@ fn exit_codes_follow_fail_on_and_exit_zero() {
         r#"{"mcpServers": {"k": {"command": "node", "args": ["k.js"], "autoApprove": ["write_file"]}}}"#,
     );
     assert_eq!(mcptrust(&["scan", "."], &dir).status.code(), Some(1));
-    assert_eq!(
-        mcptrust(&["scan", ".", "--fail-on", "high"], &dir)
-            .status
-            .code(),
-        Some(0)
-    );
-    assert_eq!(
-        mcptrust(&["scan", ".", "--exit-zero"], &dir).status.code(),
-        Some(0)
-    );
+    assert_eq!(mcptrust(&["scan", ".", "--fail-on", "high"], &dir).status.code(), Some(0));
+    assert_eq!(mcptrust(&["scan", ".", "--exit-zero"], &dir).status.code(), Some(0));
     let clean = temp_dir("clean");
     write(
         &clean,
@@ -319,21 +199,12 @@ fn exit_codes_follow_fail_on_and_exit_zero() {
     );
     let out = mcptrust(&["scan", "."], &clean);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(
-        stdout(&out).contains("scanned 1 file (1 cursor), 1 server, 0 findings"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("scanned 1 file (1 cursor), 1 server, 0 findings"), "{}", stdout(&out));
 }
 
 #[test]
 fn zero_rules_is_an_error() {
-    let out = mcptrust(
-        &[
-            "scan", "testdata", "--select", "MCP101", "--ignore", "MCP101",
-        ],
-        &root(),
-    );
+    let out = mcptrust(&["scan", "testdata", "--select", "MCP101", "--ignore", "MCP101"], &root());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no rules loaded"), "{}", stderr(&out));
     let out = mcptrust(&["scan", "testdata", "--select", "NOPE"], &root());
@@ -342,92 +213,36 @@ fn zero_rules_is_an_error() {
 
 #[test]
 fn select_by_category_or_tag() {
-    let doc = json(&mcptrust(
-        &["scan", "testdata", "--format", "json", "--select", "grant"],
-        &root(),
-    ));
+    let doc = json(&mcptrust(&["scan", "testdata", "--format", "json", "--select", "grant"], &root()));
     let findings = doc["findings"].as_array().unwrap();
     assert!(!findings.is_empty() && findings.iter().all(|f| f["category"] == "grant"));
-    let doc = json(&mcptrust(
-        &[
-            "scan",
-            "testdata",
-            "--format",
-            "json",
-            "--select",
-            "NHI7:2025",
-        ],
-        &root(),
-    ));
-    assert!(
-        doc["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|f| f["category"] == "expiry")
-    );
+    let doc = json(&mcptrust(&["scan", "testdata", "--format", "json", "--select", "NHI7:2025"], &root()));
+    assert!(doc["findings"].as_array().unwrap().iter().all(|f| f["category"] == "expiry"));
 }
 
 #[test]
 fn hidden_folders_are_walked_and_gitignore_respected() {
     let dir = temp_dir("walk");
     write(&dir, ".gitignore", "ignored/\n");
-    write(
-        &dir,
-        "ignored/.mcp.json",
-        r#"{"mcpServers": {"x": {"command": "a"}}}"#,
-    );
-    write(
-        &dir,
-        ".vscode/mcp.json",
-        r#"{"servers": {"y": {"command": "b"}}}"#,
-    );
-    write(
-        &dir,
-        "package.json",
-        r#"{"name": "not-mcp", "version": "1.0.0"}"#,
-    );
-    write(
-        &dir,
-        "tools/agents.json",
-        r#"{"mcpServers": {"z": {"command": "c"}}}"#,
-    );
+    write(&dir, "ignored/.mcp.json", r#"{"mcpServers": {"x": {"command": "a"}}}"#);
+    write(&dir, ".vscode/mcp.json", r#"{"servers": {"y": {"command": "b"}}}"#);
+    write(&dir, "package.json", r#"{"name": "not-mcp", "version": "1.0.0"}"#);
+    write(&dir, "tools/agents.json", r#"{"mcpServers": {"z": {"command": "c"}}}"#);
     let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
-    let paths: Vec<&str> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, vec![".vscode/mcp.json", "tools/agents.json"]);
-    let doc = json(&mcptrust(
-        &["scan", ".", "--format", "json", "--no-ignore"],
-        &dir,
-    ));
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--no-ignore"], &dir));
     assert_eq!(doc["files"].as_array().unwrap().len(), 3);
 }
 
 #[test]
 fn an_oversize_candidate_is_reported_as_skipped() {
     let dir = temp_dir("size");
-    write(
-        &dir,
-        ".mcp.json",
-        &format!(
-            "{{\"mcpServers\": {{}}, \"pad\": \"{}\"}}",
-            "x".repeat(2048)
-        ),
-    );
-    let out = mcptrust(
-        &["scan", ".", "--format", "json", "--max-filesize", "1K"],
-        &dir,
-    );
+    write(&dir, ".mcp.json", &format!("{{\"mcpServers\": {{}}, \"pad\": \"{}\"}}", "x".repeat(2048)));
+    let out = mcptrust(&["scan", ".", "--format", "json", "--max-filesize", "1K"], &dir);
     let doc = json(&out);
     let f = &doc["files"][0];
-    assert_eq!(
-        (f["path"].as_str(), f["status"].as_str()),
-        (Some(".mcp.json"), Some("skipped"))
-    );
+    assert_eq!((f["path"].as_str(), f["status"].as_str()), (Some(".mcp.json"), Some("skipped")));
     assert!(f["reason"].as_str().unwrap().contains("--max-filesize"));
 }
 
@@ -436,40 +251,21 @@ fn explain_prints_the_four_sections() {
     let out = mcptrust(&["explain", "MCP302"], &root());
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    for section in [
-        "## What it does",
-        "## Why is this bad?",
-        "## Example",
-        "## Use instead",
-    ] {
+    for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
         assert!(text.contains(section), "{text}");
     }
-    assert_eq!(
-        mcptrust(&["explain", "MCP999"], &root()).status.code(),
-        Some(2)
-    );
+    assert_eq!(mcptrust(&["explain", "MCP999"], &root()).status.code(), Some(2));
 }
 
 #[test]
 fn output_file_gets_the_report() {
     let dir = temp_dir("output");
     let report = dir.join("r.sarif");
-    let out = mcptrust(
-        &[
-            "scan",
-            "testdata",
-            "--format",
-            "sarif",
-            "-o",
-            report.to_str().unwrap(),
-        ],
-        &root(),
-    );
+    let out = mcptrust(&["scan", "testdata", "--format", "sarif", "-o", report.to_str().unwrap()], &root());
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).is_empty());
     assert!(stderr(&out).contains("scanned 10 files"));
-    let doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
     assert_valid_sarif(&doc);
 }
 
@@ -477,16 +273,10 @@ fn output_file_gets_the_report() {
 /// `mcptrust completions <shell> > completions/mcptrust.<shell>`).
 #[test]
 fn committed_completions_are_current() {
-    for (shell, name) in [
-        (clap_complete::Shell::Bash, "bash"),
-        (clap_complete::Shell::Zsh, "zsh"),
-        (clap_complete::Shell::Fish, "fish"),
-    ] {
-        let committed =
-            std::fs::read_to_string(root().join(format!("completions/mcptrust.{name}"))).unwrap();
-        assert!(
-            committed == mcptrust::run::completions(shell),
-            "completions/mcptrust.{name} is stale"
-        );
+    for (shell, name) in
+        [(clap_complete::Shell::Bash, "bash"), (clap_complete::Shell::Zsh, "zsh"), (clap_complete::Shell::Fish, "fish")]
+    {
+        let committed = std::fs::read_to_string(root().join(format!("completions/mcptrust.{name}"))).unwrap();
+        assert!(committed == mcptrust::run::completions(shell), "completions/mcptrust.{name} is stale");
     }
 }

@@ -36,28 +36,15 @@ fn expected(corpus: &std::path::Path) -> BTreeMap<String, Expected> {
 
 #[test]
 fn every_corpus_file_is_read_with_the_expected_servers() {
-    let Some(corpus) = shared(
-        "corpus/real",
-        "every_corpus_file_is_read_with_the_expected_servers",
-    ) else {
+    let Some(corpus) = shared("corpus/real", "every_corpus_file_is_read_with_the_expected_servers") else {
         return;
     };
     let expected = expected(&corpus);
     assert!(expected.len() >= 240);
     let rules = RuleSet::load(&[]).unwrap();
-    let options = Options {
-        no_ignore: true,
-        include: vec![],
-        exclude: vec![],
-        max_filesize: 10 << 20,
-        threads: 2,
-    };
+    let options = Options { no_ignore: true, include: vec![], exclude: vec![], max_filesize: 10 << 20, threads: 2 };
     let discovery = discover::discover(std::slice::from_ref(&corpus), &options).unwrap();
-    let outcomes = Scanner {
-        rules: &rules,
-        keep_sources: false,
-    }
-    .run(&discovery);
+    let outcomes = Scanner { rules: &rules, keep_sources: false }.run(&discovery);
 
     let mut problems = Vec::new();
     for (path, want) in &expected {
@@ -74,64 +61,35 @@ fn every_corpus_file_is_read_with_the_expected_servers() {
             ));
         }
         if got.servers != want.servers {
-            problems.push(format!(
-                "{path}: {} servers, expected {}",
-                got.servers, want.servers
-            ));
+            problems.push(format!("{path}: {} servers, expected {}", got.servers, want.servers));
         }
         if ok {
             let names = server_names(&corpus.join(path), got.client.unwrap());
             if !names.starts_with(&want.names) || (want.names.len() < 290 && names != want.names) {
-                problems.push(format!(
-                    "{path}: servers {names:?}, expected {:?}",
-                    want.names
-                ));
+                problems.push(format!("{path}: servers {names:?}, expected {:?}", want.names));
             }
         }
     }
-    let unexpected: Vec<&String> = outcomes
-        .iter()
-        .map(|o| &o.path)
-        .filter(|p| !expected.contains_key(*p))
-        .collect();
-    assert!(
-        unexpected.is_empty(),
-        "files read that the corpus does not list: {unexpected:?}"
-    );
-    assert!(
-        problems.is_empty(),
-        "{} of {} files differ:\n{}",
-        problems.len(),
-        expected.len(),
-        problems.join("\n")
-    );
+    let unexpected: Vec<&String> = outcomes.iter().map(|o| &o.path).filter(|p| !expected.contains_key(*p)).collect();
+    assert!(unexpected.is_empty(), "files read that the corpus does not list: {unexpected:?}");
+    assert!(problems.is_empty(), "{} of {} files differ:\n{}", problems.len(), expected.len(), problems.join("\n"));
 }
 
 fn server_names(path: &std::path::Path, client: Client) -> String {
     let text = std::fs::read_to_string(path).unwrap();
     let syntax = model::clients::syntax_of(path).unwrap();
     let parsed = parse::parse(syntax, &text, false).unwrap();
-    let mut names: Vec<String> = model::read(client, &parsed.root)
-        .servers
-        .into_iter()
-        .map(|s| s.name)
-        .collect();
+    let mut names: Vec<String> = model::read(client, &parsed.root).servers.into_iter().map(|s| s.name).collect();
     names.sort();
     names.join(",")
 }
 
 #[test]
 fn broken_corpus_files_fail_with_the_right_error_and_position() {
-    let Some(corpus) = shared(
-        "corpus/real",
-        "broken_corpus_files_fail_with_the_right_error_and_position",
-    ) else {
+    let Some(corpus) = shared("corpus/real", "broken_corpus_files_fail_with_the_right_error_and_position") else {
         return;
     };
-    let doc = json(&mcptrust(
-        &["scan", ".", "--format", "json", "--no-ignore"],
-        &corpus,
-    ));
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--no-ignore"], &corpus));
     let errors: Vec<(String, String, u64, u64)> = doc["errors"]
         .as_array()
         .unwrap()
@@ -169,34 +127,17 @@ fn broken_corpus_files_fail_with_the_right_error_and_position() {
 /// fakes, 3 kept demo defaults), and no reference or placeholder reported as a secret.
 #[test]
 fn corpus_credentials_are_found_and_placeholders_are_not() {
-    let Some(corpus) = shared(
-        "corpus/real",
-        "corpus_credentials_are_found_and_placeholders_are_not",
-    ) else {
+    let Some(corpus) = shared("corpus/real", "corpus_credentials_are_found_and_placeholders_are_not") else {
         return;
     };
-    let doc = json(&mcptrust(
-        &[
-            "scan",
-            ".",
-            "--format",
-            "json",
-            "--no-ignore",
-            "--select",
-            "secret",
-        ],
-        &corpus,
-    ));
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--no-ignore", "--select", "secret"], &corpus));
     let mut per_file: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for f in doc["findings"].as_array().unwrap() {
-        per_file
-            .entry(f["path"].as_str().unwrap().into())
-            .or_default()
-            .push(format!(
-                "{} {}",
-                f["rule"].as_str().unwrap(),
-                f["pointer"].as_str().unwrap()
-            ));
+        per_file.entry(f["path"].as_str().unwrap().into()).or_default().push(format!(
+            "{} {}",
+            f["rule"].as_str().unwrap(),
+            f["pointer"].as_str().unwrap()
+        ));
     }
     let want: BTreeMap<String, Vec<String>> = [
         ("claude-code/0X6C7879__aegissec/.mcp.json", vec!["MCP150 /mcpServers/nu1l_forum/env/AGENT_BEARER_TOKEN", "MCP131 /mcpServers/pentest-challenge-platform/headers/Authorization"]),

@@ -18,20 +18,12 @@ fn every_rule_behaves_as_its_examples_and_docs_say() {
 #[test]
 fn every_positive_example_is_found_in_every_position_and_masked() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner {
-        rules: &rules,
-        keep_sources: true,
-    };
+    let scanner = Scanner { rules: &rules, keep_sources: true };
     for (rule, pattern) in rules.pattern_rules() {
         for example in &pattern.examples {
             let value = serde_json::to_string(example).unwrap();
             for (path, content) in [
-                (
-                    ".mcp.json",
-                    format!(
-                        r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"VALUE": {value}}}}}}}}}"#
-                    ),
-                ),
+                (".mcp.json", format!(r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"VALUE": {value}}}}}}}}}"#)),
                 (
                     ".cursor/mcp.json",
                     format!(
@@ -40,29 +32,15 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
                 ),
                 (
                     ".vscode/mcp.json",
-                    format!(
-                        r#"{{"servers": {{"s": {{"command": "x", "args": ["--value", {value}]}}}}}}"#
-                    ),
+                    format!(r#"{{"servers": {{"s": {{"command": "x", "args": ["--value", {value}]}}}}}}"#),
                 ),
             ] {
                 let outcome = scanner.scan_text(path, &content);
-                let hit = outcome
-                    .findings
-                    .iter()
-                    .find(|f| f.finding.rule.id == rule.meta.id);
-                let hit =
-                    hit.unwrap_or_else(|| panic!("{} misses its example in {path}", rule.meta.id));
-                assert!(
-                    !hit.finding.message.contains(&example[example.len() / 2..]),
-                    "{} message leaks",
-                    rule.meta.id
-                );
+                let hit = outcome.findings.iter().find(|f| f.finding.rule.id == rule.meta.id);
+                let hit = hit.unwrap_or_else(|| panic!("{} misses its example in {path}", rule.meta.id));
+                assert!(!hit.finding.message.contains(&example[example.len() / 2..]), "{} message leaks", rule.meta.id);
                 let source = hit.source.as_ref().unwrap();
-                assert!(
-                    !source.text.contains(&example[4..]),
-                    "{} code frame leaks",
-                    rule.meta.id
-                );
+                assert!(!source.text.contains(&example[4..]), "{} code frame leaks", rule.meta.id);
             }
         }
         for negative in &pattern.negative_examples {
@@ -72,10 +50,7 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
             );
             let outcome = scanner.scan_text(".mcp.json", &content);
             assert!(
-                !outcome
-                    .findings
-                    .iter()
-                    .any(|f| f.finding.rule.id == rule.meta.id),
+                !outcome.findings.iter().any(|f| f.finding.rule.id == rule.meta.id),
                 "{} hits its negative {negative:?}",
                 rule.meta.id
             );
@@ -86,10 +61,7 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
 #[test]
 fn references_and_placeholders_are_never_secrets() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner {
-        rules: &rules,
-        keep_sources: false,
-    };
+    let scanner = Scanner { rules: &rules, keep_sources: false };
     for value in [
         "${GITHUB_TOKEN}",
         "${env:OPENAI_API_KEY}",
@@ -114,11 +86,7 @@ fn references_and_placeholders_are_never_secrets() {
         assert!(
             outcome.findings.is_empty(),
             "{value} reported: {:?}",
-            outcome
-                .findings
-                .iter()
-                .map(|f| &f.finding.message)
-                .collect::<Vec<_>>()
+            outcome.findings.iter().map(|f| &f.finding.message).collect::<Vec<_>>()
         );
     }
 }
@@ -137,9 +105,7 @@ rules:
 "#;
     let a = Pack::parse("a.yaml", pack).unwrap();
     let b = Pack::parse("b.yaml", pack).unwrap();
-    let err = RuleSet::from_packs(vec![("a.yaml".into(), a), ("b.yaml".into(), b)])
-        .err()
-        .expect("refused");
+    let err = RuleSet::from_packs(vec![("a.yaml".into(), a), ("b.yaml".into(), b)]).err().expect("refused");
     assert!(err.to_string().contains("X1"), "{err}");
 }
 
@@ -155,12 +121,8 @@ rules:
     pattern: { regex: "abc[0-9]+", examples: [abc1, abc2], negative_examples: [x, y] }
     docs: { what: w, why: y, example: { path: a.json, content: "{}" }, use_instead: { path: a.json, content: "{}" } }
 "#;
-    let err = RuleSet::from_packs(vec![(
-        "p.yaml".into(),
-        Pack::parse("p.yaml", pack).unwrap(),
-    )])
-    .err()
-    .expect("refused");
+    let err =
+        RuleSet::from_packs(vec![("p.yaml".into(), Pack::parse("p.yaml", pack).unwrap())]).err().expect("refused");
     assert!(format!("{err:#}").contains("capture group"), "{err:#}");
 }
 

@@ -54,16 +54,9 @@ pub struct Discovery {
 
 /// Shows `path` relative to `root` with `/` separators; a file root shows as given.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = path
-        .strip_prefix(root)
-        .ok()
-        .filter(|r| !r.as_os_str().is_empty())
-        .unwrap_or(path);
+    let rel = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty()).unwrap_or(path);
     let shown = rel.to_string_lossy().replace('\\', "/");
-    shown
-        .strip_prefix("./")
-        .map(str::to_string)
-        .unwrap_or(shown)
+    shown.strip_prefix("./").map(str::to_string).unwrap_or(shown)
 }
 
 pub fn discover(roots: &[PathBuf], options: &Options) -> anyhow::Result<Discovery> {
@@ -72,10 +65,11 @@ pub fn discover(roots: &[PathBuf], options: &Options) -> anyhow::Result<Discover
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                found.lock().unwrap().errors.push(WalkError {
-                    display: root.display().to_string(),
-                    message: e.to_string(),
-                });
+                found
+                    .lock()
+                    .unwrap()
+                    .errors
+                    .push(WalkError { display: root.display().to_string(), message: e.to_string() });
                 continue;
             }
         };
@@ -86,25 +80,11 @@ pub fn discover(roots: &[PathBuf], options: &Options) -> anyhow::Result<Discover
             let syntax = syntax_of(root).unwrap_or(Syntax::Json);
             let mut d = found.lock().unwrap();
             if !meta.is_file() {
-                d.skipped.push(Skipped {
-                    display,
-                    client,
-                    reason: "not a regular file".into(),
-                });
+                d.skipped.push(Skipped { display, client, reason: "not a regular file".into() });
             } else if meta.len() > options.max_filesize {
-                d.skipped.push(Skipped {
-                    display,
-                    client,
-                    reason: too_big(meta.len(), options.max_filesize),
-                });
+                d.skipped.push(Skipped { display, client, reason: too_big(meta.len(), options.max_filesize) });
             } else {
-                d.candidates.push(Candidate {
-                    path: root.clone(),
-                    display,
-                    client,
-                    syntax,
-                    explicit: true,
-                });
+                d.candidates.push(Candidate { path: root.clone(), display, client, syntax, explicit: true });
             }
             continue;
         }
@@ -153,13 +133,9 @@ fn walk(root: &Path, options: &Options, found: &Mutex<Discovery>) -> anyhow::Res
             let entry = match entry {
                 Ok(e) => e,
                 Err(err) => {
-                    let display = error_path(&err)
-                        .map(|p| display_path(&root, &p))
-                        .unwrap_or_else(|| root.display().to_string());
-                    found.lock().unwrap().errors.push(WalkError {
-                        display,
-                        message: err.to_string(),
-                    });
+                    let display =
+                        error_path(&err).map(|p| display_path(&root, &p)).unwrap_or_else(|| root.display().to_string());
+                    found.lock().unwrap().errors.push(WalkError { display, message: err.to_string() });
                     return WalkState::Continue;
                 }
             };
@@ -179,16 +155,9 @@ fn walk(root: &Path, options: &Options, found: &Mutex<Discovery>) -> anyhow::Res
             let display = display_path(&root, path);
             if !file_type.is_file() {
                 if client.is_some() {
-                    let reason = if file_type.is_symlink() {
-                        "symbolic link (not followed)"
-                    } else {
-                        "not a regular file"
-                    };
-                    found.lock().unwrap().skipped.push(Skipped {
-                        display,
-                        client,
-                        reason: reason.into(),
-                    });
+                    let reason =
+                        if file_type.is_symlink() { "symbolic link (not followed)" } else { "not a regular file" };
+                    found.lock().unwrap().skipped.push(Skipped { display, client, reason: reason.into() });
                 }
                 return WalkState::Continue;
             }
@@ -220,9 +189,7 @@ fn walk(root: &Path, options: &Options, found: &Mutex<Discovery>) -> anyhow::Res
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }

@@ -38,27 +38,18 @@ pub fn split(text: &str) -> Vec<Segment> {
         }
         if let (Some(name), Some(default)) = (caps.name("name"), caps.name("default")) {
             let head_end = default.start();
-            out.push(Segment::Reference {
-                range: whole.start()..head_end,
-                name: name.as_str().to_string(),
-            });
+            out.push(Segment::Reference { range: whole.start()..head_end, name: name.as_str().to_string() });
             if !default.is_empty() {
                 out.push(Segment::Literal(default.range()));
             }
-            out.push(Segment::Reference {
-                range: default.end()..whole.end(),
-                name: name.as_str().to_string(),
-            });
+            out.push(Segment::Reference { range: default.end()..whole.end(), name: name.as_str().to_string() });
         } else {
             let name = ["gh", "brace", "bare", "oc", "tpl"]
                 .iter()
                 .find_map(|g| caps.name(g))
                 .map(|m| m.as_str().trim().to_string())
                 .unwrap_or_default();
-            out.push(Segment::Reference {
-                range: whole.range(),
-                name,
-            });
+            out.push(Segment::Reference { range: whole.range(), name });
         }
         last = whole.end();
     }
@@ -83,9 +74,7 @@ pub fn literal_view(text: &str) -> String {
 /// True when the value holds at least one reference and no literal text but whitespace or fixed words
 /// such as `Bearer`.
 pub fn has_reference(text: &str) -> bool {
-    split(text)
-        .iter()
-        .any(|s| matches!(s, Segment::Reference { .. }))
+    split(text).iter().any(|s| matches!(s, Segment::Reference { .. }))
 }
 
 #[cfg(test)]
@@ -117,10 +106,7 @@ mod tests {
     #[test]
     fn literal_text_around_references_is_kept_in_place() {
         assert_eq!(literal_view("Bearer ${env:T}"), "Bearer         ");
-        assert_eq!(
-            view("postgres://u:${PASS}@h/db"),
-            "postgres://u:       @h/db"
-        );
+        assert_eq!(view("postgres://u:${PASS}@h/db"), "postgres://u:       @h/db");
     }
 
     #[test]

@@ -21,11 +21,7 @@ pub struct Str {
 
 impl Str {
     pub fn from_node(node: &Node, pointer: String) -> Option<Str> {
-        node.scalar_text().map(|text| Str {
-            text,
-            span: node.span,
-            pointer,
-        })
+        node.scalar_text().map(|text| Str { text, span: node.span, pointer })
     }
 
     /// The text with references blanked out; only this part can hold a hard-coded value.
@@ -39,16 +35,12 @@ impl Str {
         let raw = source.get(self.span.start..self.span.end)?;
         let skip = usize::from(raw.starts_with(['"', '\'']));
         let start = self.span.start + skip;
-        (source.get(start..start + self.text.len()) == Some(self.text.as_str()))
-            .then_some(start + offset)
+        (source.get(start..start + self.text.len()) == Some(self.text.as_str())).then_some(start + offset)
     }
 
     /// The source span of `range` within the text, or the whole value when the text was escaped.
     pub fn sub_span(&self, source: &str, range: std::ops::Range<usize>) -> Span {
-        match (
-            self.source_offset(source, range.start),
-            self.source_offset(source, range.end),
-        ) {
+        match (self.source_offset(source, range.start), self.source_offset(source, range.end)) {
             (Some(s), Some(e)) => Span::new(s, e),
             _ => self.span,
         }
@@ -97,6 +89,11 @@ pub struct Server {
     pub tools_allow: Option<ToolList>,
     /// Tools taken away (`excludeTools`, `disabled_tools`, `disabledTools`).
     pub tools_deny: Option<ToolList>,
+    /// How the server authenticates, if the file says (`headers.Authorization`, `oauth`,
+    /// `bearer_token_env_var`, ...).
+    pub auth: Option<String>,
+    /// OAuth scopes the server asks for (`oauth.scopes`, `auth.scopes`, Codex `scopes`).
+    pub scopes: Vec<Str>,
 }
 
 /// How far a grant reaches, widest first.
@@ -180,6 +177,30 @@ pub struct Note {
     pub pointer: String,
 }
 
+/// A package a manifest publishes (registry `packages[]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Package {
+    /// `npm`, `pypi`, `nuget`, `oci`, `mcpb`.
+    pub registry_type: String,
+    pub identifier: Str,
+    pub version: Option<Str>,
+    /// `fileSha256` is present.
+    pub has_digest: bool,
+    pub pointer: String,
+}
+
+/// A value a manifest asks its user for (registry KeyValueInput, MCPB `user_config` entry).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub name: Str,
+    /// `isSecret` / `sensitive` is true.
+    pub declared_secret: bool,
+    /// MCPB `type` (`string`, `directory`, ...), registry `format`.
+    pub kind: Option<String>,
+    pub default: Option<Str>,
+    pub server: String,
+}
+
 /// Everything one file says about trust.
 #[derive(Debug, Default)]
 pub struct Model {
@@ -187,6 +208,8 @@ pub struct Model {
     pub grants: Vec<Grant>,
     pub sites: Vec<Site>,
     pub notes: Vec<Note>,
+    pub packages: Vec<Package>,
+    pub inputs: Vec<Input>,
 }
 
 impl Model {

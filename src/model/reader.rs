@@ -2,10 +2,7 @@
 //! (`url`/`serverUrl`/`httpUrl`/`uri`, `env`/`environment`/`envs`, ...); one table of spellings serves
 //! them all, unknown fields are left alone, and an odd server never sinks the rest of the file.
 
-use super::{
-    Client, Grant, GrantKind, KeyValue, Model, Note, Reach, Role, Server, Site, Str, ToolList,
-    Transport,
-};
+use super::{Client, Grant, GrantKind, KeyValue, Model, Note, Reach, Role, Server, Site, Str, ToolList, Transport};
 use crate::parse::tree::pointer_push;
 use crate::parse::{Node, Value};
 
@@ -16,25 +13,11 @@ const ALLOW_KEYS: &[&str] = &["includeTools", "enabled_tools", "available_tools"
 const DENY_KEYS: &[&str] = &["excludeTools", "disabled_tools", "disabledTools"];
 const APPROVE_KEYS: &[&str] = &["autoApprove", "alwaysAllow"];
 /// Keys whose string values are credentials wherever they appear inside a server (OAuth blocks, ...).
-const SECRET_FIELD_KEYS: &[&str] = &[
-    "clientSecret",
-    "client_secret",
-    "CLIENT_SECRET",
-    "bearer_token",
-    "token",
-    "apiKey",
-    "api_key",
-    "password",
-];
+const SECRET_FIELD_KEYS: &[&str] =
+    &["clientSecret", "client_secret", "CLIENT_SECRET", "bearer_token", "token", "apiKey", "api_key", "password"];
 
 /// Reads every entry of a `name -> server` map.
-pub fn read_server_map(
-    container: &Node,
-    pointer: &str,
-    client: Client,
-    model: &mut Model,
-    name_prefix: &str,
-) {
+pub fn read_server_map(container: &Node, pointer: &str, client: Client, model: &mut Model, name_prefix: &str) {
     let entries = container.entries();
     for (i, entry) in entries.iter().enumerate() {
         // Clients keep the last of duplicate keys (`JSON.parse`, YAML loaders): the earlier copy is dead.
@@ -89,13 +72,12 @@ pub fn read_server(
         enabled: true,
         tools_allow: None,
         tools_deny: None,
+        auth: None,
+        scopes: Vec::new(),
     };
     if !node.is_object() {
         model.notes.push(Note {
-            message: format!(
-                "server `{}` is not an object; nothing in it was read",
-                server.name
-            ),
+            message: format!("server `{}` is not an object; nothing in it was read", server.name),
             span: node.span,
             pointer,
         });
@@ -110,9 +92,7 @@ pub fn read_server(
     }
     for key in ENV_KEYS {
         if let Some(env) = node.get(key) {
-            server
-                .env
-                .extend(key_values(env, &pointer_push(&pointer, key)));
+            server.env.extend(key_values(env, &pointer_push(&pointer, key)));
         }
     }
     if let Some((key, url)) = node.get_any(URL_KEYS) {
@@ -120,25 +100,30 @@ pub fn read_server(
     }
     for key in HEADER_KEYS {
         if let Some(h) = node.get(key) {
-            server
-                .headers
-                .extend(key_values(h, &pointer_push(&pointer, key)));
+            server.headers.extend(key_values(h, &pointer_push(&pointer, key)));
         }
     }
     if let Some(h) = node.get("requestOptions").and_then(|r| r.get("headers")) {
-        server
-            .headers
-            .extend(key_values(h, &format!("{pointer}/requestOptions/headers")));
+        server.headers.extend(key_values(h, &format!("{pointer}/requestOptions/headers")));
     }
-    server.cwd = node
-        .get("cwd")
-        .and_then(|c| Str::from_node(c, pointer_push(&pointer, "cwd")));
+    server.cwd = node.get("cwd").and_then(|c| Str::from_node(c, pointer_push(&pointer, "cwd")));
     let disabled = node.get("disabled").and_then(Node::as_bool) == Some(true);
     let enabled = node.get("enabled").and_then(Node::as_bool) != Some(false);
     server.enabled = enabled && !disabled;
     server.transport = transport(node, &server, client);
     server.tools_allow = tool_list(node, &pointer, ALLOW_KEYS);
     server.tools_deny = tool_list(node, &pointer, DENY_KEYS);
+
+    server.auth = auth(node, &server);
+    for block in ["oauth", "auth"] {
+        if let Some(scopes) = node.get(block).and_then(|o| o.get_any(&["scopes", "scope"])) {
+            let ptr = format!("{pointer}/{block}/{}", scopes.0);
+            server.scopes.extend(scope_list(scopes.1, &ptr));
+        }
+    }
+    if let Some(scopes) = node.get("scopes") {
+        server.scopes.extend(scope_list(scopes, &pointer_push(&pointer, "scopes")));
+    }
 
     read_grants(node, &pointer, &server.name, model);
     read_secret_fields(node, &pointer, &server.name, model, 0);
@@ -160,18 +145,12 @@ fn read_command(node: &Node, pointer: &str, server: &mut Server) {
         }
         // Zed legacy: `command: {path, args, env}`
         Value::Object(_) => {
-            server.command = cmd
-                .get("path")
-                .and_then(|p| Str::from_node(p, pointer_push(&ptr, "path")));
+            server.command = cmd.get("path").and_then(|p| Str::from_node(p, pointer_push(&ptr, "path")));
             if let Some(args) = cmd.get("args") {
-                server
-                    .args
-                    .extend(strings(args, &pointer_push(&ptr, "args")));
+                server.args.extend(strings(args, &pointer_push(&ptr, "args")));
             }
             if let Some(env) = cmd.get("env") {
-                server
-                    .env
-                    .extend(key_values(env, &pointer_push(&ptr, "env")));
+                server.env.extend(key_values(env, &pointer_push(&ptr, "env")));
             }
         }
         _ => server.command = Str::from_node(cmd, ptr),
@@ -181,29 +160,17 @@ fn read_command(node: &Node, pointer: &str, server: &mut Server) {
 fn transport(node: &Node, server: &Server, client: Client) -> Transport {
     let declared = node
         .get("type")
-        .or_else(|| {
-            node.get("transport").and_then(|t| {
-                if t.is_object() {
-                    t.get("type")
-                } else {
-                    Some(t)
-                }
-            })
-        })
+        .or_else(|| node.get("transport").and_then(|t| if t.is_object() { t.get("type") } else { Some(t) }))
         .and_then(Node::as_str)
         .map(|t| t.to_ascii_lowercase());
     match declared.as_deref() {
         Some("stdio" | "local" | "builtin" | "platform") => Transport::Stdio,
         Some("sse") => Transport::Sse,
-        Some(
-            "http" | "streamable-http" | "streamablehttp" | "streamable_http" | "remote" | "ws",
-        ) => Transport::Http,
+        Some("http" | "streamable-http" | "streamablehttp" | "streamable_http" | "remote" | "ws") => Transport::Http,
         _ if server.command.is_some() => Transport::Stdio,
         _ if node.get("httpUrl").is_some() => Transport::Http,
         // Cline and Gemini treat an untyped `url` as SSE.
-        _ if server.url.is_some() && matches!(client, Client::Cline | Client::Gemini) => {
-            Transport::Sse
-        }
+        _ if server.url.is_some() && matches!(client, Client::Cline | Client::Gemini) => Transport::Sse,
         _ if server.url.is_some() => Transport::Http,
         _ => Transport::Unknown,
     }
@@ -212,12 +179,7 @@ fn transport(node: &Node, server: &Server, client: Client) -> Transport {
 fn tool_list(node: &Node, pointer: &str, keys: &[&str]) -> Option<ToolList> {
     let (key, list) = node.get_any(keys)?;
     let ptr = pointer_push(pointer, key);
-    Some(ToolList {
-        field: key.to_string(),
-        span: list.span,
-        items: strings(list, &ptr),
-        pointer: ptr,
-    })
+    Some(ToolList { field: key.to_string(), span: list.span, items: strings(list, &ptr), pointer: ptr })
 }
 
 fn read_grants(node: &Node, pointer: &str, server: &str, model: &mut Model) {
@@ -233,17 +195,9 @@ fn read_grants(node: &Node, pointer: &str, server: &str, model: &mut Model) {
                 let wildcard = tools.iter().any(|t| is_wildcard(&t.text));
                 model.grants.push(Grant {
                     kind: GrantKind::ToolAutoApprove,
-                    reach: if wildcard {
-                        Reach::Wildcard
-                    } else {
-                        Reach::Tools
-                    },
+                    reach: if wildcard { Reach::Wildcard } else { Reach::Tools },
                     field: key.to_string(),
-                    value: tools
-                        .iter()
-                        .map(|t| t.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    value: tools.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(", "),
                     server: Some(server.to_string()),
                     tools: tools.iter().map(|t| t.text.clone()).collect(),
                     span: list.span,
@@ -276,10 +230,7 @@ fn read_grants(node: &Node, pointer: &str, server: &str, model: &mut Model) {
         });
     }
     // Codex: `default_tools_approval_mode = "approve"` and `[mcp_servers.x.tools.t] approval_mode = "approve"`.
-    if let Some(mode) = node
-        .get("default_tools_approval_mode")
-        .filter(|m| m.as_str() == Some("approve"))
-    {
+    if let Some(mode) = node.get("default_tools_approval_mode").filter(|m| m.as_str() == Some("approve")) {
         model.grants.push(Grant {
             kind: GrantKind::ApprovalMode,
             reach: Reach::Server,
@@ -293,18 +244,10 @@ fn read_grants(node: &Node, pointer: &str, server: &str, model: &mut Model) {
     }
     if let Some(tools) = node.get("tools") {
         for tool in tools.entries() {
-            if let Some(mode) = tool
-                .value
-                .get("approval_mode")
-                .filter(|m| m.as_str() == Some("approve"))
-            {
+            if let Some(mode) = tool.value.get("approval_mode").filter(|m| m.as_str() == Some("approve")) {
                 model.grants.push(Grant {
                     kind: GrantKind::ApprovalMode,
-                    reach: if is_wildcard(&tool.key) {
-                        Reach::Wildcard
-                    } else {
-                        Reach::Tools
-                    },
+                    reach: if is_wildcard(&tool.key) { Reach::Wildcard } else { Reach::Tools },
                     field: format!("tools.{}.approval_mode", tool.key),
                     value: "approve".into(),
                     server: Some(server.to_string()),
@@ -315,6 +258,50 @@ fn read_grants(node: &Node, pointer: &str, server: &str, model: &mut Model) {
             }
         }
     }
+}
+
+/// Where the file configures authentication for the server, if anywhere.
+fn auth(node: &Node, server: &Server) -> Option<String> {
+    const AUTH_KEYS: &[&str] = &[
+        "oauth",
+        "auth",
+        "bearer_token_env_var",
+        "env_http_headers",
+        "headersHelper",
+        "authProviderType",
+        "bearer_token",
+    ];
+    if let Some(key) = AUTH_KEYS.iter().find(|k| node.get(k).is_some_and(|v| v.as_bool() != Some(false))) {
+        return Some(key.to_string());
+    }
+    let header = server.headers.iter().find(|h| {
+        let k = h.key.to_ascii_lowercase();
+        k == "authorization" || k.contains("token") || k.contains("key") || k.contains("secret") || k.contains("auth")
+    });
+    if let Some(h) = header {
+        return Some(format!("headers.{}", h.key));
+    }
+    let url = server.url.as_ref()?.text.to_ascii_lowercase();
+    let query = url.split_once('?')?.1;
+    query
+        .split('&')
+        .any(|kv| ["key", "token", "api_key", "apikey", "access_token"].contains(&kv.split('=').next().unwrap_or("")))
+        .then(|| "URL query".to_string())
+}
+
+/// Scopes as a list or as one space-separated string.
+fn scope_list(node: &Node, pointer: &str) -> Vec<Str> {
+    let mut out = Vec::new();
+    for s in strings(node, pointer) {
+        if s.text.contains(' ') && !node.is_array() {
+            for part in s.text.split_whitespace() {
+                out.push(Str { text: part.to_string(), span: s.span, pointer: s.pointer.clone() });
+            }
+        } else {
+            out.push(s);
+        }
+    }
+    out
 }
 
 pub fn is_wildcard(tool: &str) -> bool {
@@ -329,22 +316,19 @@ fn read_secret_fields(node: &Node, pointer: &str, server: &str, model: &mut Mode
     }
     for entry in node.entries() {
         let key = entry.key.as_str();
-        if ENV_KEYS.contains(&key) || HEADER_KEYS.contains(&key) || (depth == 0 && key == "command")
-        {
+        if ENV_KEYS.contains(&key) || HEADER_KEYS.contains(&key) || (depth == 0 && key == "command") {
             continue;
         }
         let ptr = pointer_push(pointer, key);
         match &entry.value.value {
             Value::Object(_) => read_secret_fields(&entry.value, &ptr, server, model, depth + 1),
-            Value::String(_) if depth > 0 || SECRET_FIELD_KEYS.contains(&key) => {
-                model.sites.push(Site {
-                    role: Role::Field,
-                    key: Some(entry.key.clone()),
-                    value: Str::from_node(&entry.value, ptr).expect("a string node"),
-                    server: Some(server.to_string()),
-                    declared_secret: false,
-                })
-            }
+            Value::String(_) if depth > 0 || SECRET_FIELD_KEYS.contains(&key) => model.sites.push(Site {
+                role: Role::Field,
+                key: Some(entry.key.clone()),
+                value: Str::from_node(&entry.value, ptr).expect("a string node"),
+                server: Some(server.to_string()),
+                declared_secret: false,
+            }),
             _ => {}
         }
     }
@@ -353,14 +337,10 @@ fn read_secret_fields(node: &Node, pointer: &str, server: &str, model: &mut Mode
 /// Scalar items of an array (or a lone scalar), each with its pointer.
 pub fn strings(node: &Node, pointer: &str) -> Vec<Str> {
     match &node.value {
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| Str::from_node(item, format!("{pointer}/{i}")))
-            .collect(),
-        _ => Str::from_node(node, pointer.to_string())
-            .into_iter()
-            .collect(),
+        Value::Array(items) => {
+            items.iter().enumerate().filter_map(|(i, item)| Str::from_node(item, format!("{pointer}/{i}"))).collect()
+        }
+        _ => Str::from_node(node, pointer.to_string()).into_iter().collect(),
     }
 }
 
@@ -371,22 +351,14 @@ pub fn key_values(node: &Node, pointer: &str) -> Vec<KeyValue> {
             .iter()
             .filter_map(|e| {
                 let value = Str::from_node(&e.value, pointer_push(pointer, &e.key))?;
-                Some(KeyValue {
-                    key: e.key.clone(),
-                    key_span: e.key_span,
-                    value,
-                })
+                Some(KeyValue { key: e.key.clone(), key_span: e.key_span, value })
             })
             .collect(),
         Value::Array(_) => strings(node, pointer)
             .into_iter()
             .filter_map(|s| {
                 let (k, _) = s.text.split_once('=')?;
-                Some(KeyValue {
-                    key: k.to_string(),
-                    key_span: s.span,
-                    value: s.clone(),
-                })
+                Some(KeyValue { key: k.to_string(), key_span: s.span, value: s.clone() })
             })
             .collect(),
         _ => Vec::new(),
@@ -410,9 +382,7 @@ pub fn sites_of(server: &Server, sites: &mut Vec<Site>) {
         // `--api-key sk-...` and `--api-key=sk-...` name the value after the flag.
         let key = match arg.text.split_once('=') {
             Some((flag, _)) if flag.starts_with('-') => Some(flag.trim_start_matches('-')),
-            _ => previous
-                .filter(|p| p.starts_with('-'))
-                .map(|p| p.trim_start_matches('-')),
+            _ => previous.filter(|p| p.starts_with('-')).map(|p| p.trim_start_matches('-')),
         };
         sites.push(site(Role::Arg, key, arg));
         previous = Some(arg.text.as_str());

@@ -12,10 +12,7 @@ pub fn parse(text: &str, strict: bool) -> Result<Parsed, ParseError> {
     let strict_error = if strict {
         match parse_with(body, &strict_options()) {
             Ok(root) => {
-                return Ok(Parsed {
-                    root: root.shifted(bom),
-                    leniency: None,
-                });
+                return Ok(Parsed { root: root.shifted(bom), leniency: None });
             }
             Err(e) => Some(e),
         }
@@ -30,10 +27,7 @@ pub fn parse(text: &str, strict: bool) -> Result<Parsed, ParseError> {
                 Some(blanked) => match parse_with(&blanked, &ParseOptions::default()) {
                     Ok(root) => {
                         let at = blanked_first_hash(body).unwrap_or(0);
-                        let note = ParseError {
-                            message: "`#` comments are not JSON".into(),
-                            offset: at,
-                        };
+                        let note = ParseError { message: "`#` comments are not JSON".into(), offset: at };
                         Ok((root, Some(note)))
                     }
                     Err(_) => Err(first),
@@ -45,15 +39,9 @@ pub fn parse(text: &str, strict: bool) -> Result<Parsed, ParseError> {
     match lenient {
         Ok((root, leniency)) => Ok(Parsed {
             root: root.shifted(bom),
-            leniency: leniency.map(|e| ParseError {
-                offset: e.offset + bom,
-                ..e
-            }),
+            leniency: leniency.map(|e| ParseError { offset: e.offset + bom, ..e }),
         }),
-        Err(e) => Err(ParseError {
-            offset: e.offset + bom,
-            ..e
-        }),
+        Err(e) => Err(ParseError { offset: e.offset + bom, ..e }),
     }
 }
 
@@ -74,16 +62,11 @@ fn strict_options() -> ParseOptions {
 
 fn parse_with(text: &str, options: &ParseOptions) -> Result<Node, ParseError> {
     let collect = CollectOptions::default();
-    let result = parse_to_ast(text, &collect, options).map_err(|e| ParseError {
-        message: e.kind().to_string(),
-        offset: e.range().start,
-    })?;
+    let result = parse_to_ast(text, &collect, options)
+        .map_err(|e| ParseError { message: e.kind().to_string(), offset: e.range().start })?;
     match result.value {
         Some(value) => Ok(convert(&value)),
-        None => Err(ParseError {
-            message: "the file holds no JSON value".into(),
-            offset: 0,
-        }),
+        None => Err(ParseError { message: "the file holds no JSON value".into(), offset: 0 }),
     }
 }
 
@@ -93,10 +76,7 @@ fn convert(value: &ast::Value) -> Node {
         ast::Value::NumberLit(n) => Node::new(span(n.range), Value::Number(n.value.to_string())),
         ast::Value::BooleanLit(b) => Node::new(span(b.range), Value::Bool(b.value)),
         ast::Value::NullKeyword(n) => Node::new(span(n.range), Value::Null),
-        ast::Value::Array(a) => Node::new(
-            span(a.range),
-            Value::Array(a.elements.iter().map(convert).collect()),
-        ),
+        ast::Value::Array(a) => Node::new(span(a.range), Value::Array(a.elements.iter().map(convert).collect())),
         ast::Value::Object(o) => {
             let entries = o
                 .properties
@@ -106,11 +86,7 @@ fn convert(value: &ast::Value) -> Node {
                         ast::ObjectPropName::String(s) => (s.value.to_string(), span(s.range)),
                         ast::ObjectPropName::Word(w) => (w.value.to_string(), span(w.range)),
                     };
-                    Entry {
-                        key,
-                        key_span,
-                        value: convert(&p.value),
-                    }
+                    Entry { key, key_span, value: convert(&p.value) }
                 })
                 .collect();
             Node::new(span(o.range), Value::Object(entries))
@@ -197,10 +173,7 @@ mod tests {
         let parsed = parse(text, true).unwrap();
         let lenient = parsed.leniency.expect("comment reported");
         assert_eq!(lenient.offset, 4);
-        assert_eq!(
-            parsed.root.get("a").unwrap().value,
-            Value::Number("1".into())
-        );
+        assert_eq!(parsed.root.get("a").unwrap().value, Value::Number("1".into()));
     }
 
     #[test]
@@ -229,10 +202,7 @@ mod tests {
     fn duplicate_keys_are_kept_and_last_wins() {
         let parsed = parse(r#"{"a": 1, "a": 2}"#, false).unwrap();
         assert_eq!(parsed.root.entries().len(), 2);
-        assert_eq!(
-            parsed.root.get("a").unwrap().value,
-            Value::Number("2".into())
-        );
+        assert_eq!(parsed.root.get("a").unwrap().value, Value::Number("2".into()));
         assert_eq!(parsed.root.duplicate_keys().len(), 1);
     }
 }

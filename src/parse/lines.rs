@@ -47,17 +47,11 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts[line];
         let column = text[start..offset].chars().count() + 1;
-        Position {
-            line: line + 1,
-            column,
-        }
+        Position { line: line + 1, column }
     }
 
     pub fn range(&self, text: &str, span: Span) -> (Position, Position) {
-        (
-            self.position(text, span.start),
-            self.position(text, span.end),
-        )
+        (self.position(text, span.start), self.position(text, span.end))
     }
 
     /// Byte offset of a 1-based line and 0-based character column (how YAML scanners count).

@@ -48,14 +48,8 @@ pub struct Parsed {
 pub fn parse(syntax: Syntax, text: &str, strict: bool) -> Result<Parsed, ParseError> {
     match syntax {
         Syntax::Json => json::parse(text, strict),
-        Syntax::Yaml => yaml::parse(text).map(|root| Parsed {
-            root,
-            leniency: None,
-        }),
-        Syntax::Toml => toml::parse(text).map(|root| Parsed {
-            root,
-            leniency: None,
-        }),
+        Syntax::Yaml => yaml::parse(text).map(|root| Parsed { root, leniency: None }),
+        Syntax::Toml => toml::parse(text).map(|root| Parsed { root, leniency: None }),
     }
 }
 

@@ -9,21 +9,14 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     let bom = bom_len(text);
     let body = &text[bom..];
     if let Some(offset) = too_deep(body) {
-        return Err(ParseError {
-            message: format!("nesting deeper than {MAX_DEPTH} levels"),
-            offset: offset + bom,
-        });
+        return Err(ParseError { message: format!("nesting deeper than {MAX_DEPTH} levels"), offset: offset + bom });
     }
     let table = DeTable::parse(body).map_err(|e| ParseError {
         message: e.message().trim().to_string(),
         offset: e.span().map(|s| s.start).unwrap_or(0) + bom,
     })?;
     let span = table.span();
-    Ok(Node::new(
-        Span::new(span.start, span.end),
-        table_value(table.get_ref()),
-    )
-    .shifted(bom))
+    Ok(Node::new(Span::new(span.start, span.end), table_value(table.get_ref())).shifted(bom))
 }
 
 fn table_value(table: &DeTable) -> Value {

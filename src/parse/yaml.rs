@@ -13,17 +13,8 @@ use super::{MAX_DEPTH, ParseError, bom_len};
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
 enum Frame {
-    Seq {
-        start: usize,
-        anchor: usize,
-        items: Vec<Node>,
-    },
-    Map {
-        start: usize,
-        anchor: usize,
-        entries: Vec<Entry>,
-        key: Option<(String, Span)>,
-    },
+    Seq { start: usize, anchor: usize, items: Vec<Node> },
+    Map { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<(String, Span)> },
 }
 
 struct Offsets<'a> {
@@ -45,19 +36,12 @@ impl Offsets<'_> {
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     let bom = bom_len(text);
     let body = &text[bom..];
-    let shift = |e: ParseError| ParseError {
-        offset: e.offset + bom,
-        ..e
-    };
+    let shift = |e: ParseError| ParseError { offset: e.offset + bom, ..e };
     build(body).map(|n| n.shifted(bom)).map_err(shift)
 }
 
 fn build(body: &str) -> Result<Node, ParseError> {
-    let mut offsets = Offsets {
-        body,
-        ascii: body.is_ascii(),
-        lines: None,
-    };
+    let mut offsets = Offsets { body, ascii: body.is_ascii(), lines: None };
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut alias_nodes = 0usize;
@@ -69,11 +53,7 @@ fn build(body: &str) -> Result<Node, ParseError> {
         let end = offsets.byte(&span.end);
         let node = match event {
             Event::DocumentStart(_) if root.is_some() => break, // later documents are not configs we read
-            Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentStart(_)
-            | Event::DocumentEnd
-            | Event::Nothing => {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {
                 continue;
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -84,40 +64,20 @@ fn build(body: &str) -> Result<Node, ParseError> {
                     });
                 }
                 stack.push(match event {
-                    Event::SequenceStart(..) => Frame::Seq {
-                        start,
-                        anchor,
-                        items: Vec::new(),
-                    },
-                    _ => Frame::Map {
-                        start,
-                        anchor,
-                        entries: Vec::new(),
-                        key: None,
-                    },
+                    Event::SequenceStart(..) => Frame::Seq { start, anchor, items: Vec::new() },
+                    _ => Frame::Map { start, anchor, entries: Vec::new(), key: None },
                 });
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let end = trim_end(body, end);
                 let (node, anchor) = match stack.pop() {
-                    Some(Frame::Seq {
-                        start,
-                        anchor,
-                        items,
-                    }) => (
-                        Node::new(Span::new(start, end), Value::Array(items)),
-                        anchor,
-                    ),
-                    Some(Frame::Map {
-                        start,
-                        anchor,
-                        entries,
-                        ..
-                    }) => (
-                        Node::new(Span::new(start, end), Value::Object(entries)),
-                        anchor,
-                    ),
+                    Some(Frame::Seq { start, anchor, items }) => {
+                        (Node::new(Span::new(start, end), Value::Array(items)), anchor)
+                    }
+                    Some(Frame::Map { start, anchor, entries, .. }) => {
+                        (Node::new(Span::new(start, end), Value::Object(entries)), anchor)
+                    }
                     None => continue,
                 };
                 if anchor != 0 {
@@ -133,16 +93,14 @@ fn build(body: &str) -> Result<Node, ParseError> {
                 node
             }
             Event::Alias(id) => {
-                let node = anchors.get(&id).cloned().ok_or_else(|| ParseError {
-                    message: "alias to an unknown anchor".into(),
-                    offset: start,
-                })?;
+                let node = anchors
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| ParseError { message: "alias to an unknown anchor".into(), offset: start })?;
                 alias_nodes += count_nodes(&node);
                 if alias_nodes > MAX_ALIAS_NODES {
                     return Err(ParseError {
-                        message: format!(
-                            "aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)"
-                        ),
+                        message: format!("aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)"),
                         offset: start,
                     });
                 }
@@ -161,11 +119,7 @@ fn build(body: &str) -> Result<Node, ParseError> {
                     });
                     *key = Some((text, node.span));
                 }
-                Some((k, key_span)) => entries.push(Entry {
-                    key: k,
-                    key_span,
-                    value: node,
-                }),
+                Some((k, key_span)) => entries.push(Entry { key: k, key_span, value: node }),
             },
         }
     }
@@ -173,10 +127,7 @@ fn build(body: &str) -> Result<Node, ParseError> {
 }
 
 fn scan_error(offsets: &mut Offsets, e: &ScanError) -> ParseError {
-    ParseError {
-        message: e.info().to_string(),
-        offset: offsets.byte(e.marker()),
-    }
+    ParseError { message: e.info().to_string(), offset: offsets.byte(e.marker()) }
 }
 
 fn trim_end(body: &str, end: usize) -> usize {
@@ -220,17 +171,8 @@ mod tests {
         let text = "# ünïcode\nservers:\n  é: {command: npx}\n";
         let root = parse(text).unwrap();
         let servers = root.entry("servers").unwrap();
-        assert_eq!(
-            &text[servers.key_span.start..servers.key_span.end],
-            "servers"
-        );
-        let cmd = root
-            .get("servers")
-            .unwrap()
-            .get("é")
-            .unwrap()
-            .get("command")
-            .unwrap();
+        assert_eq!(&text[servers.key_span.start..servers.key_span.end], "servers");
+        let cmd = root.get("servers").unwrap().get("é").unwrap().get("command").unwrap();
         assert_eq!(&text[cmd.span.start..cmd.span.end], "npx");
     }
 

@@ -5,8 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
 };
 
 use super::Report;
@@ -28,20 +28,12 @@ impl SourceCode for Indexed {
             return Err(MietteError::OutOfBounds);
         }
         let first = src.lines.line_of(span.offset());
-        let last = src.lines.line_of(
-            (span.offset() + span.len())
-                .saturating_sub(1)
-                .max(span.offset()),
-        );
+        let last = src.lines.line_of((span.offset() + span.len()).saturating_sub(1).max(span.offset()));
         let start_line = first.saturating_sub(before);
         let end_line = (last + after).min(src.lines.line_count() - 1);
         let start = src.lines.line_start(start_line);
         let end = src.lines.line_end(end_line, text.len());
-        let column = if before == 0 {
-            span.offset() - src.lines.line_start(first)
-        } else {
-            0
-        };
+        let column = if before == 0 { span.offset() - src.lines.line_start(first) } else { 0 };
         Ok(Box::new(MietteSpanContents::new_named(
             src.name.clone(),
             &text[start..end],
@@ -67,11 +59,7 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "[{}] {}",
-            self.finding.finding.severity, self.finding.finding.message
-        )
+        write!(f, "[{}] {}", self.finding.finding.severity, self.finding.finding.message)
     }
 }
 
@@ -110,21 +98,16 @@ impl Diagnostic for FindingDiagnostic<'_> {
             Some(server) => format!("server `{server}`"),
             None => "here".to_string(),
         };
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some(label), (span.start, span.len().max(1))),
-        )))
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+            Some(label),
+            (span.start, span.len().max(1)),
+        ))))
     }
 }
 
 pub fn render(report: &Report, color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(110)
-        .with_links(false);
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
     let mut out = String::new();
     for f in &report.findings {
         let diagnostic = FindingDiagnostic {
@@ -133,10 +116,7 @@ pub fn render(report: &Report, color: bool) -> String {
             code: format!("{}({})", f.finding.rule.id, f.finding.rule.slug),
         };
         if handler.render_report(&mut out, &diagnostic).is_err() {
-            out.push_str(&format!(
-                "{}:{}:{}: {}\n",
-                f.path, f.start.line, f.start.column, diagnostic
-            ));
+            out.push_str(&format!("{}:{}:{}: {}\n", f.path, f.start.line, f.start.column, diagnostic));
         }
         out.push('\n');
     }
@@ -145,21 +125,10 @@ pub fn render(report: &Report, color: bool) -> String {
             (Some(l), Some(c)) => format!("{}:{l}:{c}", e.path),
             _ => e.path.clone(),
         };
-        out.push_str(&format!(
-            "error: {at}: {} (the file was not fully checked)\n",
-            e.message
-        ));
+        out.push_str(&format!("error: {at}: {} (the file was not fully checked)\n", e.message));
     }
-    for f in report
-        .files
-        .iter()
-        .filter(|f| f.status == crate::scan::Status::Skipped)
-    {
-        out.push_str(&format!(
-            "skipped: {}: {}\n",
-            f.path,
-            f.reason.as_deref().unwrap_or("skipped")
-        ));
+    for f in report.files.iter().filter(|f| f.status == crate::scan::Status::Skipped) {
+        out.push_str(&format!("skipped: {}: {}\n", f.path, f.reason.as_deref().unwrap_or("skipped")));
     }
     out.push_str(&report.coverage_line());
     out.push('\n');

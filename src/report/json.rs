@@ -79,12 +79,7 @@ pub fn render(report: &Report) -> String {
         errors: report
             .errors
             .iter()
-            .map(|e| JsonError {
-                path: &e.path,
-                message: &e.message,
-                line: e.line,
-                column: e.column,
-            })
+            .map(|e| JsonError { path: &e.path, message: &e.message, line: e.line, column: e.column })
             .collect(),
         files: report
             .files

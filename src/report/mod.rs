@@ -42,45 +42,26 @@ pub struct Summary {
 }
 
 impl<'a> Report<'a> {
-    pub fn new(
-        files: &'a [FileOutcome],
-        extra_errors: &'a [FileError],
-        rules: Vec<&'a RuleMeta>,
-    ) -> Report<'a> {
+    pub fn new(files: &'a [FileOutcome], extra_errors: &'a [FileError], rules: Vec<&'a RuleMeta>) -> Report<'a> {
         let mut findings: Vec<&Located> = files.iter().flat_map(|f| f.findings.iter()).collect();
         findings.sort_by(|a, b| {
-            (
-                a.path.as_str(),
-                a.start,
-                a.finding.rule.id.as_str(),
-                a.end,
-                a.finding.pointer.as_str(),
-            )
-                .cmp(&(
-                    b.path.as_str(),
-                    b.start,
-                    b.finding.rule.id.as_str(),
-                    b.end,
-                    b.finding.pointer.as_str(),
-                ))
+            (a.path.as_str(), a.start, a.finding.rule.id.as_str(), a.end, a.finding.pointer.as_str()).cmp(&(
+                b.path.as_str(),
+                b.start,
+                b.finding.rule.id.as_str(),
+                b.end,
+                b.finding.pointer.as_str(),
+            ))
         });
-        let mut errors: Vec<&FileError> = files
-            .iter()
-            .filter_map(|f| f.error.as_ref())
-            .chain(extra_errors)
-            .collect();
+        let mut errors: Vec<&FileError> = files.iter().filter_map(|f| f.error.as_ref()).chain(extra_errors).collect();
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         let mut by_severity = BTreeMap::new();
         for f in &findings {
-            *by_severity
-                .entry(f.finding.severity.name().to_string())
-                .or_insert(0) += 1;
+            *by_severity.entry(f.finding.severity.name().to_string()).or_insert(0) += 1;
         }
         let mut by_client = BTreeMap::new();
         for f in files.iter().filter(|f| f.status == Status::Scanned) {
-            *by_client
-                .entry(f.client.map(Client::slug).unwrap_or("unknown").to_string())
-                .or_insert(0) += 1;
+            *by_client.entry(f.client.map(Client::slug).unwrap_or("unknown").to_string()).or_insert(0) += 1;
         }
         let summary = Summary {
             files_scanned: files.iter().filter(|f| f.status == Status::Scanned).count(),
@@ -92,13 +73,7 @@ impl<'a> Report<'a> {
             by_client,
             rules_loaded: rules.len(),
         };
-        Report {
-            files,
-            findings,
-            errors,
-            rules,
-            summary,
-        }
+        Report { files, findings, errors, rules, summary }
     }
 
     /// The one line that says what was read, e.g.
@@ -107,26 +82,14 @@ impl<'a> Report<'a> {
         let s = &self.summary;
         let mut clients: Vec<(&String, &usize)> = s.by_client.iter().collect();
         clients.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let clients = clients
-            .iter()
-            .map(|(c, n)| format!("{n} {c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let clients = clients.iter().map(|(c, n)| format!("{n} {c}")).collect::<Vec<_>>().join(", ");
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut line = format!("scanned {}", plural(s.files_scanned, "file"));
         if !clients.is_empty() {
             line.push_str(&format!(" ({clients})"));
         }
-        line.push_str(&format!(
-            ", {}, {}",
-            plural(s.servers, "server"),
-            plural(s.findings, "finding")
-        ));
-        line.push_str(&format!(
-            ", {}, {} skipped",
-            plural(s.files_with_errors, "error"),
-            s.files_skipped
-        ));
+        line.push_str(&format!(", {}, {}", plural(s.servers, "server"), plural(s.findings, "finding")));
+        line.push_str(&format!(", {}, {} skipped", plural(s.files_with_errors, "error"), s.files_skipped));
         line
     }
 

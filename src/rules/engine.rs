@@ -97,9 +97,7 @@ impl RuleSet {
                 if !ids.insert(spec.id.clone()) {
                     bail!("{pack_name}: rule id {} is defined twice", spec.id);
                 }
-                let docs = spec
-                    .resolved_docs(pack.pattern_docs.as_ref())
-                    .with_context(|| pack_name.clone())?;
+                let docs = spec.resolved_docs(pack.pattern_docs.as_ref()).with_context(|| pack_name.clone())?;
                 let mut tags = pack.tags.clone();
                 tags.extend(spec.tags.iter().cloned());
                 let meta = Arc::new(RuleMeta {
@@ -114,13 +112,9 @@ impl RuleSet {
                 let detector = match (&spec.pattern, &spec.check) {
                     (Some(p), None) => Detector::Pattern(Pattern::compile(&spec.id, p)?),
                     (None, Some(name)) => Detector::Check(
-                        checks::build(name, &spec.params)
-                            .with_context(|| format!("{pack_name}: rule {}", spec.id))?,
+                        checks::build(name, &spec.params).with_context(|| format!("{pack_name}: rule {}", spec.id))?,
                     ),
-                    _ => bail!(
-                        "{pack_name}: rule {} needs exactly one of `pattern` or `check`",
-                        spec.id
-                    ),
+                    _ => bail!("{pack_name}: rule {} needs exactly one of `pattern` or `check`", spec.id),
                 };
                 rules.push(Rule { meta, detector });
             }
@@ -137,11 +131,7 @@ impl RuleSet {
             .collect();
         let refs: Vec<&Pattern> = patterns.iter().map(|&i| pattern(&rules[i])).collect();
         let prefilter = Prefilter::new(&refs)?;
-        Ok(RuleSet {
-            rules,
-            patterns,
-            prefilter,
-        })
+        Ok(RuleSet { rules, patterns, prefilter })
     }
 
     /// Keeps the rules that `select` names (all when empty) and that `ignore` does not. Either may name a rule
@@ -162,9 +152,7 @@ impl RuleSet {
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules
-            .iter()
-            .find(|r| r.meta.id.eq_ignore_ascii_case(id) || r.meta.slug == id)
+        self.rules.iter().find(|r| r.meta.id.eq_ignore_ascii_case(id) || r.meta.slug == id)
     }
 
     /// Runs every rule over one file.
@@ -180,14 +168,7 @@ impl RuleSet {
             Some(m) => self.find_secrets_in_sites(source, &m.sites),
             None => self.find_secrets_in_text(source),
         };
-        let ctx = FileContext {
-            path,
-            client,
-            source,
-            model,
-            leniency,
-            secrets: &secrets,
-        };
+        let ctx = FileContext { path, client, source, model, leniency, secrets: &secrets };
         let mut findings = Vec::new();
         let mut mask_spans: Vec<Span> = Vec::new();
 
@@ -196,17 +177,9 @@ impl RuleSet {
             let (server, pointer, whereabouts) = match (hit.site, model) {
                 (Some(i), Some(m)) => {
                     let site = &m.sites[i];
-                    (
-                        site.server.clone(),
-                        site.value.pointer.clone(),
-                        describe_site(site),
-                    )
+                    (site.server.clone(), site.value.pointer.clone(), describe_site(site))
                 }
-                _ => (
-                    None,
-                    String::new(),
-                    "in a file that could not be parsed".to_string(),
-                ),
+                _ => (None, String::new(), "in a file that could not be parsed".to_string()),
             };
             mask_spans.push(mask_range(source, hit.span));
             findings.push(finding(
@@ -216,10 +189,7 @@ impl RuleSet {
                 hit.span,
                 pointer,
                 server,
-                format!(
-                    "{} hard-coded {whereabouts}: {}",
-                    rule.meta.name, hit.masked
-                ),
+                format!("{} hard-coded {whereabouts}: {}", rule.meta.name, hit.masked),
                 Some(hit.hash.clone()),
             ));
         }
@@ -232,10 +202,7 @@ impl RuleSet {
                 continue;
             }
             let mut emit = |hit: Hit| {
-                let secret_hash = hit
-                    .secret
-                    .as_ref()
-                    .map(|s| keyed_hash(&["secret", &source[s.start..s.end]]));
+                let secret_hash = hit.secret.as_ref().map(|s| keyed_hash(&["secret", &source[s.start..s.end]]));
                 if let Some(s) = hit.secret {
                     mask_spans.push(mask_range(source, s));
                 }
@@ -255,9 +222,7 @@ impl RuleSet {
         // Values under secret-looking keys are masked in code frames even when no rule fired on them.
         if let Some(m) = model {
             for site in &m.sites {
-                if checks::generic_secret::is_secret_key(site)
-                    && !site.value.literal_view().trim().is_empty()
-                {
+                if checks::generic_secret::is_secret_key(site) && !site.value.literal_view().trim().is_empty() {
                     let span = site.value.sub_span(source, 0..site.value.text.len());
                     mask_spans.push(mask_range(source, span));
                 }
@@ -265,10 +230,7 @@ impl RuleSet {
         }
         mask_spans.sort();
         mask_spans.dedup();
-        FileFindings {
-            findings,
-            mask: mask_spans,
-        }
+        FileFindings { findings, mask: mask_spans }
     }
 
     fn find_secrets_in_sites(&self, source: &str, sites: &[Site]) -> Vec<SecretHit> {
@@ -290,14 +252,7 @@ impl RuleSet {
     fn find_secrets_in_text(&self, source: &str) -> Vec<SecretHit> {
         self.scan(source)
             .into_iter()
-            .map(|(rule, range)| {
-                self.secret_hit(
-                    rule,
-                    Span::new(range.start, range.end),
-                    None,
-                    &source[range],
-                )
-            })
+            .map(|(rule, range)| self.secret_hit(rule, Span::new(range.start, range.end), None, &source[range]))
             .collect()
     }
 
@@ -322,18 +277,10 @@ impl RuleSet {
                 found.push((rule, range));
             }
         }
-        found.sort_by(|a, b| {
-            a.1.start
-                .cmp(&b.1.start)
-                .then(b.1.len().cmp(&a.1.len()))
-                .then(a.0.cmp(&b.0))
-        });
+        found.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.len().cmp(&a.1.len())).then(a.0.cmp(&b.0)));
         let mut kept: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         for (rule, range) in found {
-            if kept
-                .iter()
-                .any(|(_, k)| k.start < range.end && range.start < k.end)
-            {
+            if kept.iter().any(|(_, k)| k.start < range.end && range.start < k.end) {
                 continue;
             }
             kept.push((rule, range));
@@ -342,9 +289,7 @@ impl RuleSet {
     }
 
     pub fn pattern_rules(&self) -> impl Iterator<Item = (&Rule, &Pattern)> {
-        self.patterns
-            .iter()
-            .map(|&i| (&self.rules[i], pattern(&self.rules[i])))
+        self.patterns.iter().map(|&i| (&self.rules[i], pattern(&self.rules[i])))
     }
 }
 
@@ -360,32 +305,20 @@ pub fn matches_selector(meta: &RuleMeta, word: &str) -> bool {
         || meta.slug == word
         || meta.category.name() == word
         || meta.tags.iter().any(|t| t.eq_ignore_ascii_case(word))
-        || (word.len() >= 4
-            && meta.id.starts_with(word)
-            && word.chars().all(|c| c.is_ascii_alphanumeric()))
-        || Category::ALL
-            .iter()
-            .any(|c| c.name() == word && meta.category == *c)
+        || (word.len() >= 4 && meta.id.starts_with(word) && word.chars().all(|c| c.is_ascii_alphanumeric()))
+        || Category::ALL.iter().any(|c| c.name() == word && meta.category == *c)
 }
 
 /// The part of a secret that is hidden: all but its short prefix.
 fn mask_range(source: &str, span: Span) -> Span {
     let text = source.get(span.start..span.end).unwrap_or("");
     let keep = (text.chars().count() / 4).min(4);
-    let prefix = text
-        .char_indices()
-        .nth(keep)
-        .map(|(i, _)| i)
-        .unwrap_or(text.len());
+    let prefix = text.char_indices().nth(keep).map(|(i, _)| i).unwrap_or(text.len());
     Span::new(span.start + prefix, span.end)
 }
 
 pub fn describe_site(site: &Site) -> String {
-    let server = site
-        .server
-        .as_deref()
-        .map(|s| format!(" of server `{s}`"))
-        .unwrap_or_default();
+    let server = site.server.as_deref().map(|s| format!(" of server `{s}`")).unwrap_or_default();
     let key = site.key.as_deref().unwrap_or("");
     match site.role {
         Role::Env => format!("in env `{key}`{server}"),
@@ -412,17 +345,8 @@ fn finding(
     secret_hash: Option<String>,
 ) -> Finding {
     // Stable across line moves: rule, file, pointer and (for secrets) the keyed secret hash.
-    let anchor = if pointer.is_empty() {
-        span.start.to_string()
-    } else {
-        pointer.clone()
-    };
-    let fingerprint = keyed_hash(&[
-        &meta.id,
-        path,
-        &anchor,
-        secret_hash.as_deref().unwrap_or(""),
-    ]);
+    let anchor = if pointer.is_empty() { span.start.to_string() } else { pointer.clone() };
+    let fingerprint = keyed_hash(&[&meta.id, path, &anchor, secret_hash.as_deref().unwrap_or("")]);
     Finding {
         rule: meta.clone(),
         severity: severity.unwrap_or(meta.severity),

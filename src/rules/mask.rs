@@ -6,11 +6,7 @@ use sha2::{Digest, Sha256};
 /// byte length as the secret (spans into a masked copy of the file stay valid).
 pub fn mask(secret: &str) -> String {
     let keep = (secret.chars().count() / 4).min(4);
-    let prefix_end = secret
-        .char_indices()
-        .nth(keep)
-        .map(|(i, _)| i)
-        .unwrap_or(secret.len());
+    let prefix_end = secret.char_indices().nth(keep).map(|(i, _)| i).unwrap_or(secret.len());
     let mut out = String::with_capacity(secret.len());
     out.push_str(&secret[..prefix_end]);
     out.extend(std::iter::repeat_n('*', secret.len() - prefix_end));
@@ -43,12 +39,7 @@ pub fn keyed_hash(parts: &[&str]) -> String {
     let mut outer = Sha256::new();
     outer.update(&opad);
     outer.update(inner.finalize());
-    outer
-        .finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    outer.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -72,11 +63,7 @@ mod tests {
         assert_eq!(a, keyed_hash(&["MCP101", "ghp_x"]));
         assert_ne!(a, keyed_hash(&["MCP101", "ghp_y"]));
         assert_eq!(a.len(), 32);
-        let bare: String = Sha256::digest(b"ghp_x")
-            .iter()
-            .take(16)
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let bare: String = Sha256::digest(b"ghp_x").iter().take(16).map(|b| format!("{b:02x}")).collect();
         assert_ne!(a, bare);
     }
 }

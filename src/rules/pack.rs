@@ -108,8 +108,7 @@ impl Pack {
             let pos = LineIndex::new(text).position(text, e.offset);
             anyhow::anyhow!("{name}:{}:{}: {}", pos.line, pos.column, e.message)
         })?;
-        let pack: Pack = serde_json::from_value(root.to_json())
-            .with_context(|| format!("{name}: not a rule pack"))?;
+        let pack: Pack = serde_json::from_value(root.to_json()).with_context(|| format!("{name}: not a rule pack"))?;
         Ok(pack)
     }
 
@@ -132,8 +131,8 @@ impl Pack {
         files
             .into_iter()
             .map(|f| {
-                let text = std::fs::read_to_string(&f)
-                    .with_context(|| format!("cannot read rule pack {}", f.display()))?;
+                let text =
+                    std::fs::read_to_string(&f).with_context(|| format!("cannot read rule pack {}", f.display()))?;
                 let name = f.display().to_string();
                 Ok((name.clone(), Pack::parse(&name, &text)?))
             })
@@ -152,22 +151,12 @@ impl RuleSpec {
         };
         let example = p.examples.first().map(String::as_str).unwrap_or("");
         let key = p.example_key.as_deref().unwrap_or("API_TOKEN");
-        let fill = |s: &str| {
-            s.replace("{name}", &self.name)
-                .replace("{example}", example)
-                .replace("{key}", key)
-        };
+        let fill = |s: &str| s.replace("{name}", &self.name).replace("{example}", example).replace("{key}", key);
         Ok(Docs {
             what: fill(&t.what),
             why: fill(&t.why),
-            example: DocFile {
-                path: t.example.path.clone(),
-                content: fill(&t.example.content),
-            },
-            use_instead: DocFile {
-                path: t.use_instead.path.clone(),
-                content: fill(&t.use_instead.content),
-            },
+            example: DocFile { path: t.example.path.clone(), content: fill(&t.example.content) },
+            use_instead: DocFile { path: t.use_instead.path.clone(), content: fill(&t.use_instead.content) },
         })
     }
 }

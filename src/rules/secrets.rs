@@ -31,11 +31,7 @@ impl Pattern {
         }
         Ok(Pattern {
             regex,
-            keywords: spec
-                .keywords
-                .iter()
-                .map(|k| k.to_ascii_lowercase())
-                .collect(),
+            keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
             entropy: spec.entropy,
             lifetime: spec.lifetime,
             examples: spec.examples.clone(),
@@ -91,12 +87,7 @@ impl Prefilter {
                     .context("keyword prefilter")?,
             )
         };
-        Ok(Prefilter {
-            automaton,
-            owners,
-            always,
-            count: patterns.len(),
-        })
+        Ok(Prefilter { automaton, owners, always, count: patterns.len() })
     }
 
     /// Indices of the patterns worth running on `text`.
@@ -110,11 +101,7 @@ impl Prefilter {
                 hit[self.owners[m.pattern().as_usize()]] = true;
             }
         }
-        hit.iter()
-            .enumerate()
-            .filter(|(_, h)| **h)
-            .map(|(i, _)| i)
-            .collect()
+        hit.iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| i).collect()
     }
 }
 
@@ -157,11 +144,7 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     // The body after a provider prefix is all one character or dots: `sk-...`, `ghp_xxxxxxxx`.
     let body = lower.rsplit(['-', '_']).next().unwrap_or(&lower);
-    if body.len() >= 3
-        && body
-            .chars()
-            .all(|c| c == body.chars().next().unwrap_or(' ') || c == '.')
-    {
+    if body.len() >= 3 && body.chars().all(|c| c == body.chars().next().unwrap_or(' ') || c == '.') {
         return true;
     }
     const WORDS: &[&str] = &[
@@ -234,11 +217,7 @@ mod tests {
         ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for real in [
-            "ghp_26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG",
-            "h1TlAQxUlbAeYFAb9A",
-            "Admin1",
-        ] {
+        for real in ["ghp_26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG", "h1TlAQxUlbAeYFAb9A", "Admin1"] {
             assert!(!is_placeholder(real), "{real}");
         }
     }

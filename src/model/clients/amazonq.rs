@@ -18,9 +18,7 @@ pub fn read(root: &Node, model: &mut Model) {
             Some(rest) => match rest.split_once('/') {
                 None => (Reach::Server, Some(rest.to_string()), Vec::new()),
                 Some((s, "*")) => (Reach::Server, Some(s.to_string()), Vec::new()),
-                Some((s, t)) if t.contains('*') => {
-                    (Reach::Wildcard, Some(s.to_string()), vec![t.to_string()])
-                }
+                Some((s, t)) if t.contains('*') => (Reach::Wildcard, Some(s.to_string()), vec![t.to_string()]),
                 Some((s, t)) => (Reach::Tools, Some(s.to_string()), vec![t.to_string()]),
             },
             None if text == "*" => (Reach::Global, None, Vec::new()),

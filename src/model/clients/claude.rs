@@ -42,10 +42,7 @@ pub fn read_settings(root: &Node, model: &mut Model) {
             pointer: "/permissions/defaultMode".into(),
         });
     }
-    if let Some(flag) = root
-        .get("enableAllProjectMcpServers")
-        .filter(|f| f.as_bool() == Some(true))
-    {
+    if let Some(flag) = root.get("enableAllProjectMcpServers").filter(|f| f.as_bool() == Some(true)) {
         model.grants.push(Grant {
             kind: GrantKind::EnableAllProjectServers,
             reach: Reach::Global,
@@ -69,16 +66,10 @@ pub fn mcp_permission(rule: &str) -> Option<(Reach, Option<String>, Vec<String>)
     match rest.split_once("__") {
         None => Some((Reach::Server, Some(rest.to_string()), Vec::new())),
         Some((server, "*" | "")) => Some((Reach::Server, Some(server.to_string()), Vec::new())),
-        Some((server, tool)) if tool.contains('*') => Some((
-            Reach::Wildcard,
-            Some(server.to_string()),
-            vec![tool.to_string()],
-        )),
-        Some((server, tool)) => Some((
-            Reach::Tools,
-            Some(server.to_string()),
-            vec![tool.to_string()],
-        )),
+        Some((server, tool)) if tool.contains('*') => {
+            Some((Reach::Wildcard, Some(server.to_string()), vec![tool.to_string()]))
+        }
+        Some((server, tool)) => Some((Reach::Tools, Some(server.to_string()), vec![tool.to_string()])),
     }
 }
 
@@ -90,13 +81,7 @@ pub fn read_user(root: &Node, model: &mut Model) {
         for project in projects.entries() {
             if let Some(map) = project.value.get("mcpServers") {
                 let ptr = pointer_push(&pointer_push("/projects", &project.key), "mcpServers");
-                read_server_map(
-                    map,
-                    &ptr,
-                    Client::ClaudeUser,
-                    model,
-                    &format!("{}:", project.key),
-                );
+                read_server_map(map, &ptr, Client::ClaudeUser, model, &format!("{}:", project.key));
             }
         }
     }
@@ -109,18 +94,9 @@ mod tests {
 
     #[test]
     fn permission_rules() {
-        assert_eq!(
-            mcp_permission("mcp__github"),
-            Some((Reach::Server, Some("github".into()), vec![]))
-        );
-        assert_eq!(
-            mcp_permission("mcp__fs__*"),
-            Some((Reach::Server, Some("fs".into()), vec![]))
-        );
-        assert_eq!(
-            mcp_permission("mcp__fs__read_file").unwrap().0,
-            Reach::Tools
-        );
+        assert_eq!(mcp_permission("mcp__github"), Some((Reach::Server, Some("github".into()), vec![])));
+        assert_eq!(mcp_permission("mcp__fs__*"), Some((Reach::Server, Some("fs".into()), vec![])));
+        assert_eq!(mcp_permission("mcp__fs__read_file").unwrap().0, Reach::Tools);
         assert_eq!(mcp_permission("mcp__*").unwrap().0, Reach::Wildcard);
         assert_eq!(mcp_permission("Bash(npm run test:*)"), None);
     }

@@ -12,34 +12,22 @@ pub fn read(root: &Node, model: &mut Model) {
     approval_policy(root, "", model);
     if let Some(profiles) = root.get("profiles") {
         for profile in profiles.entries() {
-            approval_policy(
-                &profile.value,
-                &pointer_push("/profiles", &profile.key),
-                model,
-            );
+            approval_policy(&profile.value, &pointer_push("/profiles", &profile.key), model);
         }
     }
 }
 
 /// `approval_policy = "never"`: Codex never asks; with `sandbox_mode = "danger-full-access"` nothing contains it either.
 fn approval_policy(table: &Node, pointer: &str, model: &mut Model) {
-    let Some(policy) = table
-        .get("approval_policy")
-        .filter(|p| p.as_str() == Some("never"))
-    else {
+    let Some(policy) = table.get("approval_policy").filter(|p| p.as_str() == Some("never")) else {
         return;
     };
-    let full_access =
-        table.get("sandbox_mode").and_then(Node::as_str) == Some("danger-full-access");
+    let full_access = table.get("sandbox_mode").and_then(Node::as_str) == Some("danger-full-access");
     model.grants.push(Grant {
         kind: GrantKind::ApprovalMode,
         reach: Reach::Global,
         field: "approval_policy".into(),
-        value: if full_access {
-            "never (sandbox_mode = danger-full-access)".into()
-        } else {
-            "never".into()
-        },
+        value: if full_access { "never (sandbox_mode = danger-full-access)".into() } else { "never".into() },
         server: None,
         tools: Vec::new(),
         span: policy.span,

@@ -40,9 +40,7 @@ pub fn read_any_shape(root: &Node, model: &mut Model) {
 fn looks_like_server_map(root: &Node) -> bool {
     let entries = root.entries();
     !entries.is_empty()
-        && entries.iter().all(|e| {
-            e.value.get("command").is_some()
-                || e.value.get("url").is_some()
-                || e.value.get("type").is_some()
-        })
+        && entries
+            .iter()
+            .all(|e| e.value.get("command").is_some() || e.value.get("url").is_some() || e.value.get("type").is_some())
 }

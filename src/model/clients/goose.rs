@@ -8,10 +8,7 @@ pub fn read(root: &Node, model: &mut Model) {
     if let Some(map) = root.get("extensions") {
         read_server_map(map, "/extensions", Client::Goose, model, "");
     }
-    if let Some(mode) = root
-        .get("GOOSE_MODE")
-        .filter(|m| m.as_str() == Some("auto"))
-    {
+    if let Some(mode) = root.get("GOOSE_MODE").filter(|m| m.as_str() == Some("auto")) {
         model.grants.push(Grant {
             kind: GrantKind::ApprovalMode,
             reach: Reach::Global,

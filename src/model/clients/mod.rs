@@ -84,13 +84,7 @@ impl Client {
 
     /// Clients that read their file with a strict JSON parser: comments or trailing commas break them.
     pub fn strict_json(self) -> bool {
-        matches!(
-            self,
-            Client::ClaudeDesktop
-                | Client::ClaudeCode
-                | Client::ClaudeUser
-                | Client::ClaudeSettings
-        )
+        matches!(self, Client::ClaudeDesktop | Client::ClaudeCode | Client::ClaudeUser | Client::ClaudeSettings)
     }
 }
 
@@ -109,20 +103,10 @@ pub fn syntax_of(path: &Path) -> Option<Syntax> {
 /// (the file may still be a candidate by content, read as `Generic`).
 pub fn classify(path: &Path) -> Option<Client> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    let dirs: Vec<String> = path
-        .parent()
-        .map(|p| {
-            p.iter()
-                .map(|c| c.to_string_lossy().to_ascii_lowercase())
-                .collect()
-        })
-        .unwrap_or_default();
+    let dirs: Vec<String> =
+        path.parent().map(|p| p.iter().map(|c| c.to_string_lossy().to_ascii_lowercase()).collect()).unwrap_or_default();
     let parent = dirs.last().map(String::as_str).unwrap_or("");
-    let grandparent = dirs
-        .len()
-        .checked_sub(2)
-        .map(|i| dirs[i].as_str())
-        .unwrap_or("");
+    let grandparent = dirs.len().checked_sub(2).map(|i| dirs[i].as_str()).unwrap_or("");
     let under = |d: &str| dirs.iter().any(|x| x == d);
     let code_user = parent == "user" && grandparent.starts_with("code");
     let client = match name.as_str() {
@@ -130,20 +114,12 @@ pub fn classify(path: &Path) -> Option<Client> {
         ".claude.json" => Client::ClaudeUser,
         ".mcp.json" | "managed-mcp.json" => Client::ClaudeCode,
         "managed-settings.json" => Client::ClaudeSettings,
-        "settings.json" | "settings.local.json"
-            if matches!(parent, ".claude" | "claude" | "claude-code") =>
-        {
+        "settings.json" | "settings.local.json" if matches!(parent, ".claude" | "claude" | "claude-code") => {
             Client::ClaudeSettings
         }
         "settings.json" if parent == ".zed" || parent == "zed" => Client::Zed,
-        "settings.json"
-            if parent == ".gemini" || parent == "gemini-cli" || parent == "geminicli" =>
-        {
-            Client::Gemini
-        }
-        "settings.json" if parent == ".vscode" || parent == "vscode" || code_user => {
-            Client::VscodeSettings
-        }
+        "settings.json" if parent == ".gemini" || parent == "gemini-cli" || parent == "geminicli" => Client::Gemini,
+        "settings.json" if parent == ".vscode" || parent == "vscode" || code_user => Client::VscodeSettings,
         "mcp.json" if parent == ".cursor" => Client::Cursor,
         "mcp.json" if parent == ".vscode" || code_user => Client::Vscode,
         "mcp.json" if parent == ".roo" || parent == ".kilocode" => Client::Roo,
@@ -156,26 +132,17 @@ pub fn classify(path: &Path) -> Option<Client> {
         "cline_mcp_settings.json" => Client::Cline,
         "mcp_settings.json" => Client::Roo,
         "mcp-config.json" if parent == ".copilot" => Client::CopilotCli,
-        "config.toml" | "requirements.toml" | "managed_config.toml"
-            if parent == ".codex" || parent == "codex" =>
-        {
+        "config.toml" | "requirements.toml" | "managed_config.toml" if parent == ".codex" || parent == "codex" => {
             Client::Codex
         }
-        n if n.ends_with(".config.toml") && (parent == ".codex" || parent == "codex") => {
-            Client::Codex
-        }
+        n if n.ends_with(".config.toml") && (parent == ".codex" || parent == "codex") => Client::Codex,
         "config.yaml" | "config.yml" if parent == "goose" => Client::Goose,
         "opencode.json" | "opencode.jsonc" => Client::Opencode,
         "server.json" => Client::RegistryServer,
         "manifest.json" => Client::Mcpb,
         "smithery.yaml" | "smithery.yml" => Client::Smithery,
-        _ if under(".continue") && syntax_of(path).is_some_and(|s| s != Syntax::Toml) => {
-            Client::Continue
-        }
-        _ if (parent == "cli-agents" || parent == "agents")
-            && under("amazonq")
-            && name.ends_with(".json") =>
-        {
+        _ if under(".continue") && syntax_of(path).is_some_and(|s| s != Syntax::Toml) => Client::Continue,
+        _ if (parent == "cli-agents" || parent == "agents") && under("amazonq") && name.ends_with(".json") => {
             Client::AmazonQ
         }
         "mcp.json" | "mcp_config.json" => Client::Generic,
@@ -214,10 +181,7 @@ mod tests {
         let cases = [
             ("a/.vscode/mcp.json", Client::Vscode),
             ("a/.vscode/settings.json", Client::VscodeSettings),
-            (
-                "Library/Application Support/Code/User/settings.json",
-                Client::VscodeSettings,
-            ),
+            ("Library/Application Support/Code/User/settings.json", Client::VscodeSettings),
             (".cursor/mcp.json", Client::Cursor),
             (".mcp.json", Client::ClaudeCode),
             (".claude/settings.local.json", Client::ClaudeSettings),

@@ -20,8 +20,7 @@ pub fn read(root: &Node, model: &mut Model) {
         read_server_map(map, "/mcpServers", Client::Vscode, model, "");
     }
     for key in GLOBAL_APPROVALS {
-        if let Some((node, pointer)) = setting(root, key).filter(|(n, _)| n.as_bool() == Some(true))
-        {
+        if let Some((node, pointer)) = setting(root, key).filter(|(n, _)| n.as_bool() == Some(true)) {
             model.grants.push(global_grant(key, "true", node, pointer));
         }
     }
@@ -31,9 +30,7 @@ pub fn read(root: &Node, model: &mut Model) {
             v.contains("bypass") || v.contains("autopilot")
         })
     {
-        model
-            .grants
-            .push(global_grant("chat.permissions.default", v, node, pointer));
+        model.grants.push(global_grant("chat.permissions.default", v, node, pointer));
     }
 }
 

@@ -11,24 +11,12 @@ pub fn read(root: &Node, model: &mut Model) {
     let Some(agent) = root.get("agent") else {
         return;
     };
-    let always = agent
-        .get("always_allow_tool_actions")
-        .filter(|n| n.as_bool() == Some(true));
-    let default_allow = agent
-        .get("tool_permissions")
-        .and_then(|p| p.get("default"))
-        .filter(|n| n.as_str() == Some("allow"));
+    let always = agent.get("always_allow_tool_actions").filter(|n| n.as_bool() == Some(true));
+    let default_allow =
+        agent.get("tool_permissions").and_then(|p| p.get("default")).filter(|n| n.as_str() == Some("allow"));
     for (node, field, pointer) in [
-        (
-            always,
-            "agent.always_allow_tool_actions",
-            "/agent/always_allow_tool_actions",
-        ),
-        (
-            default_allow,
-            "agent.tool_permissions.default",
-            "/agent/tool_permissions/default",
-        ),
+        (always, "agent.always_allow_tool_actions", "/agent/always_allow_tool_actions"),
+        (default_allow, "agent.tool_permissions.default", "/agent/tool_permissions/default"),
     ] {
         if let Some(node) = node {
             model.grants.push(Grant {

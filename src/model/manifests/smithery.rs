@@ -7,29 +7,14 @@ use crate::parse::tree::pointer_push;
 use crate::parse::{Node, Span, Value};
 
 pub fn read(root: &Node, model: &mut Model) {
-    let name = root
-        .get("name")
-        .and_then(Node::as_str)
-        .unwrap_or("server")
-        .to_string();
+    let name = root.get("name").and_then(Node::as_str).unwrap_or("server").to_string();
     let name_span = root.get("name").map(|n| n.span).unwrap_or(Span::new(0, 0));
     let mut shape = Vec::new();
     if let Some(env) = root.get("env") {
-        shape.push(crate::parse::tree::Entry {
-            key: "env".into(),
-            key_span: env.span,
-            value: env.clone(),
-        });
+        shape.push(crate::parse::tree::Entry { key: "env".into(), key_span: env.span, value: env.clone() });
     }
     let synthetic = Node::new(root.span, Value::Object(shape));
-    read_server(
-        name.clone(),
-        name_span,
-        &synthetic,
-        String::new(),
-        Client::Smithery,
-        model,
-    );
+    read_server(name.clone(), name_span, &synthetic, String::new(), Client::Smithery, model);
     let start = root.get("startCommand");
     if let Some(server) = model.servers.last_mut() {
         server.transport = match start.and_then(|s| s.get("type")).and_then(Node::as_str) {

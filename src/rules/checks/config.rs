@@ -38,12 +38,7 @@ impl Check for ModelNote {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
         let Some(model) = ctx.model else { return };
         for note in &model.notes {
-            emit(Hit::new(
-                note.span,
-                note.pointer.clone(),
-                None,
-                note.message.clone(),
-            ));
+            emit(Hit::new(note.span, note.pointer.clone(), None, note.message.clone()));
         }
     }
 }

@@ -13,12 +13,7 @@ impl Check for DeclaredSecretDefault {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
         let Some(model) = ctx.model else { return };
         for site in &model.sites {
-            if !site.declared_secret
-                || !matches!(
-                    site.role,
-                    Role::Default | Role::Env | Role::Header | Role::Arg
-                )
-            {
+            if !site.declared_secret || !matches!(site.role, Role::Default | Role::Env | Role::Header | Role::Arg) {
                 continue;
             }
             let literal = site.value.literal_view();
@@ -32,11 +27,7 @@ impl Check for DeclaredSecretDefault {
                 span,
                 site.value.pointer.clone(),
                 site.server.clone(),
-                format!(
-                    "value declared secret but shipped {}: {}",
-                    describe_site(site),
-                    mask(value)
-                ),
+                format!("value declared secret but shipped {}: {}", describe_site(site), mask(value)),
             );
             hit.secret = Some(span);
             emit(hit);

@@ -18,9 +18,8 @@ static SECRET_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(^|[_\-.])(api[_-]?key|apikey|key|token|secret|passw(or)?d|pwd|pass|credentials?|private[_-]?key|auth|access[_-]?key|client[_-]?secret|bearer)s?($|[_\-.])|token|secret|passw(or)?d|apikey|api_key|api-key")
         .expect("secret key regex")
 });
-static PASSWORD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)passw(or)?d|(^|_)pwd($|_)|(^|_)pass($|_)").expect("password key regex")
-});
+static PASSWORD_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)passw(or)?d|(^|_)pwd($|_)|(^|_)pass($|_)").expect("password key regex"));
 /// Keys that look secret but hold names, ids or paths.
 static NOT_SECRET_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(_|-)?(id|ids|name|user(name)?|file|path|dir|url|uri|endpoint|host|region|type|mode|env|var|length|expiry|expires|ttl|timeout|count|header|enabled)$|^keyring$|max[_-]?tokens")
@@ -38,10 +37,7 @@ struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params {
-            entropy: 3.0,
-            min_length: 12,
-        }
+        Params { entropy: 3.0, min_length: 12 }
     }
 }
 
@@ -51,9 +47,7 @@ pub struct GenericSecret {
 
 impl GenericSecret {
     pub fn new(params: &serde_json::Value) -> Result<Self> {
-        Ok(GenericSecret {
-            params: super::params(params)?,
-        })
+        Ok(GenericSecret { params: super::params(params)? })
     }
 }
 
@@ -63,8 +57,7 @@ pub fn is_secret_key(site: &Site) -> bool {
         (_, Role::Url | Role::Command) => false,
         (_, _) if site.declared_secret => true,
         (Some(k), _) => {
-            (SECRET_KEY.is_match(k) && !NOT_SECRET_KEY.is_match(k))
-                || k.eq_ignore_ascii_case("authorization")
+            (SECRET_KEY.is_match(k) && !NOT_SECRET_KEY.is_match(k)) || k.eq_ignore_ascii_case("authorization")
         }
         (None, _) => false,
     }
@@ -78,11 +71,7 @@ impl Check for GenericSecret {
                 continue;
             }
             // Authorization headers are the header pattern's business.
-            if site.role == Role::Header
-                && site
-                    .key
-                    .as_deref()
-                    .is_some_and(|k| k.eq_ignore_ascii_case("authorization"))
+            if site.role == Role::Header && site.key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("authorization"))
             {
                 continue;
             }
@@ -94,12 +83,8 @@ impl Check for GenericSecret {
             {
                 continue;
             }
-            let password = site
-                .key
-                .as_deref()
-                .is_some_and(|k| PASSWORD_KEY.is_match(k));
-            let strong =
-                value.len() >= self.params.min_length && entropy(value) >= self.params.entropy;
+            let password = site.key.as_deref().is_some_and(|k| PASSWORD_KEY.is_match(k));
+            let strong = value.len() >= self.params.min_length && entropy(value) >= self.params.entropy;
             if !(strong || (password && value.len() >= 4)) || looks_like_plain_setting(value) {
                 continue;
             }
@@ -109,11 +94,7 @@ impl Check for GenericSecret {
                 span,
                 site.value.pointer.clone(),
                 site.server.clone(),
-                format!(
-                    "secret-looking value hard-coded {}: {}",
-                    describe_site(site),
-                    mask(value)
-                ),
+                format!("secret-looking value hard-coded {}: {}", describe_site(site), mask(value)),
             );
             hit.secret = Some(span);
             emit(hit);
@@ -123,10 +104,8 @@ impl Check for GenericSecret {
 
 /// Booleans, numbers, paths and URLs without credentials are settings, not secrets.
 fn looks_like_plain_setting(value: &str) -> bool {
-    matches!(
-        value.to_ascii_lowercase().as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off"
-    ) || value.parse::<f64>().is_ok()
+    matches!(value.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "on" | "off")
+        || value.parse::<f64>().is_ok()
         || value.starts_with('/')
         || value.starts_with("./")
         || value.starts_with("~/")

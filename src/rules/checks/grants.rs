@@ -22,9 +22,7 @@ pub struct GrantCheck {
 
 impl GrantCheck {
     pub fn new(params: &serde_json::Value) -> Result<Self> {
-        Ok(GrantCheck {
-            params: super::params(params)?,
-        })
+        Ok(GrantCheck { params: super::params(params)? })
     }
 
     fn wants(&self, g: &Grant) -> bool {
@@ -33,10 +31,8 @@ impl GrantCheck {
     }
 }
 
-const READ_ONLY_PREFIXES: &[&str] = &[
-    "read", "get", "list", "search", "fetch", "find", "query", "describe", "view", "show",
-    "lookup", "resolve",
-];
+const READ_ONLY_PREFIXES: &[&str] =
+    &["read", "get", "list", "search", "fetch", "find", "query", "describe", "view", "show", "lookup", "resolve"];
 
 pub fn is_read_only(tool: &str) -> bool {
     let t = tool.to_ascii_lowercase();
@@ -45,21 +41,31 @@ pub fn is_read_only(tool: &str) -> bool {
 }
 
 fn describe(g: &Grant) -> String {
-    let server = g
-        .server
-        .as_deref()
-        .map(|s| format!("server `{s}`"))
-        .unwrap_or_else(|| "every server".into());
+    let server = g.server.as_deref().map(|s| format!("server `{s}`")).unwrap_or_else(|| "every server".into());
     match (g.kind, g.reach) {
         (GrantKind::ServerTrust, _) => format!("`trust: true` on {server}: every tool call skips confirmation"),
         (GrantKind::EnableAllProjectServers, _) => {
-            "`enableAllProjectMcpServers: true`: every server in the project's .mcp.json starts without being approved".into()
+            "`enableAllProjectMcpServers: true`: every server in the project's .mcp.json starts without being approved"
+                .into()
         }
-        (GrantKind::ApprovalMode, Reach::Global) => format!("`{} = {}`: tools run without confirmation, for every server", g.field, g.value),
-        (_, Reach::Global) => format!("`{}` grants `{}`: every tool of every server runs without confirmation", g.field, g.value),
-        (_, Reach::Server) => format!("`{}` grants `{}`: every tool of {server} runs without confirmation", g.field, g.value),
-        (_, Reach::Wildcard) => format!("`{}` grants `{}`: a wildcard approves every matching tool of {server} without confirmation", g.field, g.value),
-        (_, Reach::Tools) => format!("`{}` auto-approves {} on {server}", g.field, g.tools.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
+        (GrantKind::ApprovalMode, Reach::Global) => {
+            format!("`{} = {}`: tools run without confirmation, for every server", g.field, g.value)
+        }
+        (_, Reach::Global) => {
+            format!("`{}` grants `{}`: every tool of every server runs without confirmation", g.field, g.value)
+        }
+        (_, Reach::Server) => {
+            format!("`{}` grants `{}`: every tool of {server} runs without confirmation", g.field, g.value)
+        }
+        (_, Reach::Wildcard) => format!(
+            "`{}` grants `{}`: a wildcard approves every matching tool of {server} without confirmation",
+            g.field, g.value
+        ),
+        (_, Reach::Tools) => format!(
+            "`{}` auto-approves {} on {server}",
+            g.field,
+            g.tools.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 
@@ -68,10 +74,7 @@ impl Check for GrantCheck {
         let Some(model) = ctx.model else { return };
         for g in model.grants.iter().filter(|g| self.wants(g)) {
             let mut hit = Hit::new(g.span, g.pointer.clone(), g.server.clone(), describe(g));
-            if g.reach == Reach::Tools
-                && !g.tools.is_empty()
-                && g.tools.iter().all(|t| is_read_only(t))
-            {
+            if g.reach == Reach::Tools && !g.tools.is_empty() && g.tools.iter().all(|t| is_read_only(t)) {
                 hit.severity = self.params.read_only_severity;
             }
             emit(hit);

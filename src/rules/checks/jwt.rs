@@ -14,9 +14,8 @@ use crate::rules::FileContext;
 use crate::rules::engine::describe_site;
 use crate::rules::mask::mask;
 
-static JWT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*").expect("jwt regex")
-});
+static JWT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*").expect("jwt regex"));
 
 #[derive(Deserialize, Default, Clone, Copy, PartialEq)]
 #[serde(rename_all = "kebab-case")]
@@ -37,10 +36,7 @@ struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params {
-            mode: Mode::MissingExp,
-            max_lifetime_days: 90,
-        }
+        Params { mode: Mode::MissingExp, max_lifetime_days: 90 }
     }
 }
 
@@ -61,23 +57,13 @@ impl JwtClaims {
 /// The decoded header and payload of a JWT, if it is one.
 pub fn decode(token: &str) -> Option<(serde_json::Value, serde_json::Value)> {
     let mut parts = token.split('.');
-    let header = URL_SAFE_NO_PAD
-        .decode(parts.next()?.trim_end_matches('='))
-        .ok()?;
-    let payload = URL_SAFE_NO_PAD
-        .decode(parts.next()?.trim_end_matches('='))
-        .ok()?;
-    Some((
-        serde_json::from_slice(&header).ok()?,
-        serde_json::from_slice(&payload).ok()?,
-    ))
+    let header = URL_SAFE_NO_PAD.decode(parts.next()?.trim_end_matches('=')).ok()?;
+    let payload = URL_SAFE_NO_PAD.decode(parts.next()?.trim_end_matches('=')).ok()?;
+    Some((serde_json::from_slice(&header).ok()?, serde_json::from_slice(&payload).ok()?))
 }
 
 fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 impl Check for JwtClaims {
@@ -105,9 +91,7 @@ impl Check for JwtClaims {
                         format!("{what} is unsigned (`alg: none`): anyone can forge its claims")
                     }
                     Mode::TooLong => match (exp, iat) {
-                        (Some(e), Some(i))
-                            if (e - i) as u64 > self.params.max_lifetime_days * 86_400 =>
-                        {
+                        (Some(e), Some(i)) if (e - i) as u64 > self.params.max_lifetime_days * 86_400 => {
                             format!(
                                 "{what} is valid for {} days (limit {})",
                                 (e - i) / 86_400,
@@ -117,21 +101,15 @@ impl Check for JwtClaims {
                         _ => continue,
                     },
                     Mode::Expired => match exp {
-                        Some(e) if e < now() => format!(
-                            "{what} expired {} days ago and is still deployed",
-                            (now() - e) / 86_400
-                        ),
+                        Some(e) if e < now() => {
+                            format!("{what} expired {} days ago and is still deployed", (now() - e) / 86_400)
+                        }
                         _ => continue,
                     },
                     _ => continue,
                 };
                 let span = site.value.sub_span(ctx.source, m.range());
-                let mut hit = Hit::new(
-                    span,
-                    site.value.pointer.clone(),
-                    site.server.clone(),
-                    message,
-                );
+                let mut hit = Hit::new(span, site.value.pointer.clone(), site.server.clone(), message);
                 hit.secret = Some(span);
                 emit(hit);
             }

@@ -8,11 +8,7 @@ pub struct LongLivedCredential;
 
 impl Check for LongLivedCredential {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
-        for secret in ctx
-            .secrets
-            .iter()
-            .filter(|s| s.lifetime == Lifetime::LongLived)
-        {
+        for secret in ctx.secrets.iter().filter(|s| s.lifetime == Lifetime::LongLived) {
             let site = secret.site.and_then(|i| ctx.model.map(|m| &m.sites[i]));
             emit(Hit::new(
                 secret.span,

@@ -3,11 +3,17 @@
 
 pub mod config;
 pub mod declared_secret;
+pub mod exec;
+pub mod filesystem;
 pub mod generic_secret;
 pub mod grants;
 pub mod jwt;
+pub mod launch;
 pub mod lifetime;
+pub mod manifest;
 pub mod scope;
+pub mod supply_chain;
+pub mod transport;
 
 use anyhow::{Result, bail};
 
@@ -28,20 +34,8 @@ pub struct Hit {
 }
 
 impl Hit {
-    pub fn new(
-        span: Span,
-        pointer: impl Into<String>,
-        server: Option<String>,
-        message: String,
-    ) -> Hit {
-        Hit {
-            span,
-            pointer: pointer.into(),
-            server,
-            message,
-            severity: None,
-            secret: None,
-        }
+    pub fn new(span: Span, pointer: impl Into<String>, server: Option<String>, message: String) -> Hit {
+        Hit { span, pointer: pointer.into(), server, message, severity: None, secret: None }
     }
 }
 
@@ -63,15 +57,29 @@ pub fn build(name: &str, params: &serde_json::Value) -> Result<Box<dyn Check>> {
         "jwt" => Box::new(jwt::JwtClaims::new(params)?),
         "grant" => Box::new(grants::GrantCheck::new(params)?),
         "unscoped-server" => Box::new(scope::UnscopedServer),
+        "broad-oauth-scope" => Box::new(scope::BroadOauthScope),
+        "unpinned-package" => Box::new(supply_chain::UnpinnedPackage),
+        "unpinned-git" => Box::new(supply_chain::UnpinnedGit),
+        "unpinned-image" => Box::new(supply_chain::UnpinnedImage::new(params)?),
+        "pipe-to-shell" => Box::new(supply_chain::PipeToShell),
+        "plain-http-remote" => Box::new(transport::PlainHttpRemote),
+        "credential-over-http" => Box::new(transport::CredentialOverHttp),
+        "unauthenticated-remote" => Box::new(transport::UnauthenticatedRemote),
+        "tls-verification-off" => Box::new(transport::TlsVerificationOff),
+        "broad-filesystem-root" => Box::new(filesystem::BroadFilesystemRoot),
+        "dangerous-container" => Box::new(filesystem::DangerousContainer),
+        "inline-code" => Box::new(exec::InlineCode),
+        "manifest-unpinned-package" => Box::new(manifest::ManifestUnpinnedPackage),
+        "manifest-package-digest" => Box::new(manifest::ManifestPackageDigest),
+        "undeclared-secret-input" => Box::new(manifest::UndeclaredSecretInput),
+        "broad-directory-default" => Box::new(manifest::BroadDirectoryDefault),
         "strict-json" => Box::new(config::StrictJson),
         "model-note" => Box::new(config::ModelNote),
         other => bail!("unknown check `{other}`"),
     })
 }
 
-pub(crate) fn params<T: serde::de::DeserializeOwned + Default>(
-    value: &serde_json::Value,
-) -> Result<T> {
+pub(crate) fn params<T: serde::de::DeserializeOwned + Default>(value: &serde_json::Value) -> Result<T> {
     if value.is_null() {
         return Ok(T::default());
     }

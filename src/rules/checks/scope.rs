@@ -19,11 +19,7 @@ impl Check for UnscopedServer {
             else {
                 continue;
             };
-            if server
-                .tools_allow
-                .as_ref()
-                .is_some_and(|l| !l.items.is_empty())
-            {
+            if server.tools_allow.as_ref().is_some_and(|l| !l.items.is_empty()) {
                 continue;
             }
             emit(Hit::new(
@@ -35,6 +31,41 @@ impl Check for UnscopedServer {
                     server.name, grant.field
                 ),
             ));
+        }
+    }
+}
+
+/// OAuth scopes wider than any one server needs: `*`, `admin`, `repo`, `write:*`, cloud-wide scopes.
+pub struct BroadOauthScope;
+
+pub fn is_broad_scope(scope: &str) -> bool {
+    let s = scope.to_ascii_lowercase();
+    s == "*"
+        || s == "repo"
+        || s == "all"
+        || s.ends_with(":*")
+        || s.ends_with(".*")
+        || s.contains("admin")
+        || s.contains("full_access")
+        || s.ends_with("/auth/cloud-platform")
+        || s == "delete_repo"
+}
+
+impl Check for BroadOauthScope {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            for scope in server.scopes.iter().filter(|s| is_broad_scope(&s.text)) {
+                emit(Hit::new(
+                    scope.span,
+                    scope.pointer.clone(),
+                    Some(server.name.clone()),
+                    format!(
+                        "server `{}` asks for the OAuth scope `{}`: every token it gets can do far more than its tools need",
+                        server.name, scope.text
+                    ),
+                ));
+            }
         }
     }
 }

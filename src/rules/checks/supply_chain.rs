@@ -1,0 +1,340 @@
+//! What a server runs and where it comes from: package runners without a pinned version, container
+//! images without a tag or digest, git sources without a commit, and `curl | sh`.
+
+use std::sync::LazyLock;
+
+use anyhow::Result;
+use regex::Regex;
+use serde::Deserialize;
+
+use super::launch::{command_line, launch};
+use super::{Check, Hit};
+use crate::model::{Server, Str};
+use crate::rules::{FileContext, Severity};
+
+static EXACT_VERSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^v?\d+(\.\d+){0,3}([-+][0-9A-Za-z.-]+)?$").expect("version regex"));
+static PINNED_GIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[@#][0-9a-f]{7,40}$").expect("git pin regex"));
+static PIPE_TO_SHELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(curl|wget|iwr|invoke-webrequest)\b[^|;&]*\|\s*(sudo\s+)?(ba|z|da)?sh\b|\|\s*iex\b")
+        .expect("pipe regex")
+});
+
+/// A package spec and whether (and how) it is pinned.
+pub enum Spec<'a> {
+    Pinned,
+    Unpinned { spec: &'a Str, why: &'static str },
+    Git { spec: &'a Str },
+    NotAPackage,
+}
+
+/// Runners that fetch a package at start-up, and the flags of theirs that take a value.
+fn runner(program: &str) -> Option<(&'static str, &'static [&'static str])> {
+    match program {
+        "npx" => Some(("npm", &["-p", "--package", "--registry", "--cache", "--userconfig", "-c", "--call"])),
+        "bunx" => Some(("npm", &["-p", "--package"])),
+        "uvx" => Some(("pypi", &["--from", "--with", "--python", "-p", "--index", "--index-url", "--extra-index-url"])),
+        _ => None,
+    }
+}
+
+/// The package spec a launch fetches, if it runs one through a package runner.
+pub fn package_spec<'a>(program: &str, args: &'a [Str]) -> Option<(&'static str, &'a Str)> {
+    let (ecosystem, valued, args) = match program {
+        "pnpm" | "yarn" if args.first().is_some_and(|a| a.text == "dlx") => {
+            ("npm", &["-p", "--package"][..], &args[1..])
+        }
+        "pipx" if args.first().is_some_and(|a| a.text == "run") => {
+            ("pypi", &["--spec", "--python", "--index-url"][..], &args[1..])
+        }
+        p => {
+            let (e, v) = runner(p)?;
+            (e, v, args)
+        }
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i].text;
+        // `--from pkg==1.0`, `--package pkg@1`, `--spec pkg` name the package themselves (`uvx -p` is Python).
+        let names_package = matches!(a.as_str(), "--from" | "--package" | "--spec") || (a == "-p" && program != "uvx");
+        if names_package && let Some(v) = args.get(i + 1) {
+            return Some((ecosystem, v));
+        }
+        if a.starts_with('-') {
+            i += if valued.contains(&a.as_str()) && !a.contains('=') { 2 } else { 1 };
+            continue;
+        }
+        return Some((ecosystem, &args[i]));
+    }
+    None
+}
+
+pub fn judge<'a>(ecosystem: &str, spec: &'a Str) -> Spec<'a> {
+    let text = spec.text.trim();
+    if text.starts_with("git+") || text.starts_with("github:") || text.contains(".git@") || text.ends_with(".git") {
+        return if PINNED_GIT.is_match(text) { Spec::Pinned } else { Spec::Git { spec } };
+    }
+    if text.starts_with('.')
+        || text.starts_with('/')
+        || text.contains("://")
+        || text.contains('$')
+        || text.contains('\\')
+    {
+        return Spec::NotAPackage;
+    }
+    let version = match ecosystem {
+        "npm" => {
+            let body =
+                text.strip_prefix('@').map(|rest| rest.split_once('/').map(|(_, n)| n).unwrap_or(rest)).unwrap_or(text);
+            body.rsplit_once('@').map(|(_, v)| v)
+        }
+        _ => text.split_once("==").map(|(_, v)| v).or_else(|| text.rsplit_once('@').map(|(_, v)| v)),
+    };
+    match version {
+        None if ecosystem == "pypi" && (text.contains(">=") || text.contains('~') || text.contains('<')) => {
+            Spec::Unpinned { spec, why: "a version range" }
+        }
+        None => Spec::Unpinned { spec, why: "no version" },
+        Some(v) if v.eq_ignore_ascii_case("latest") || v.eq_ignore_ascii_case("next") => {
+            Spec::Unpinned { spec, why: "`@latest`" }
+        }
+        Some(v) if EXACT_VERSION.is_match(v) => Spec::Pinned,
+        Some(_) => Spec::Unpinned { spec, why: "a version range" },
+    }
+}
+
+/// `npx`/`bunx`/`pnpm dlx`/`uvx`/`pipx run` without an exact version.
+pub struct UnpinnedPackage;
+
+impl Check for UnpinnedPackage {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            let Some(l) = launch(server) else { continue };
+            let Some((ecosystem, spec)) = package_spec(&l.program, l.args) else { continue };
+            if let Spec::Unpinned { spec, why } = judge(ecosystem, spec) {
+                emit(Hit::new(
+                    spec.span,
+                    spec.pointer.clone(),
+                    Some(server.name.clone()),
+                    format!(
+                        "`{} {}` has {why}: each start runs whatever the registry serves that day",
+                        l.program, spec.text
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// `git+https://...` (or `github:`) sources without a commit.
+pub struct UnpinnedGit;
+
+impl Check for UnpinnedGit {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            for arg in &server.args {
+                let t = arg.text.trim();
+                let git = t.starts_with("git+")
+                    || t.starts_with("github:")
+                    || (t.contains("github.com/") && t.ends_with(".git"));
+                if git && !PINNED_GIT.is_match(t) {
+                    emit(Hit::new(
+                        arg.span,
+                        arg.pointer.clone(),
+                        Some(server.name.clone()),
+                        format!("`{t}` names no commit: the branch or tag it follows can be moved to other code"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Container images: no tag or `:latest` (the rule's severity), or a tag without a digest (`tag_severity`).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct ImageParams {
+    /// Severity for an image pinned by tag but not by digest; `None` reports only missing tags.
+    tag_severity: Option<Severity>,
+}
+
+pub struct UnpinnedImage {
+    params: ImageParams,
+}
+
+impl UnpinnedImage {
+    pub fn new(params: &serde_json::Value) -> Result<Self> {
+        Ok(UnpinnedImage { params: super::params(params)? })
+    }
+}
+
+/// `docker run` flags that take a value when not written with `=`.
+const DOCKER_VALUED: &[&str] = &[
+    "-e",
+    "--env",
+    "-v",
+    "--volume",
+    "-p",
+    "--publish",
+    "--name",
+    "--network",
+    "--net",
+    "-w",
+    "--workdir",
+    "--mount",
+    "--entrypoint",
+    "-u",
+    "--user",
+    "--env-file",
+    "-l",
+    "--label",
+    "--add-host",
+    "--cap-add",
+    "--cap-drop",
+    "--device",
+    "--platform",
+    "--pull",
+    "-m",
+    "--memory",
+    "--cpus",
+    "--security-opt",
+    "--tmpfs",
+    "--ulimit",
+    "--log-driver",
+    "--hostname",
+    "-h",
+    "--restart",
+    "--runtime",
+    "--gpus",
+    "--ipc",
+    "--pid",
+    "--shm-size",
+    "--stop-signal",
+    "--group-add",
+    "--dns",
+    "--label-file",
+    "--cidfile",
+    "--volumes-from",
+    "--userns",
+    "--uts",
+    "--cgroupns",
+];
+
+/// For `docker run` / `podman run`: the image argument and the flags before it.
+pub fn docker_run(server: &Server) -> Option<(&Str, &[Str])> {
+    let l = launch(server)?;
+    if !matches!(l.program.as_str(), "docker" | "podman" | "nerdctl") {
+        return None;
+    }
+    let start = match (l.args.first().map(|a| a.text.as_str()), l.args.get(1).map(|a| a.text.as_str())) {
+        (Some("run"), _) => 1,
+        (Some("container"), Some("run")) => 2,
+        _ => return None,
+    };
+    let args = &l.args[start..];
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i].text;
+        if a.starts_with('-') {
+            i += if DOCKER_VALUED.contains(&a.as_str()) { 2 } else { 1 };
+            continue;
+        }
+        return Some((&args[i], &args[..i]));
+    }
+    None
+}
+
+impl Check for UnpinnedImage {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            let Some((image, _)) = docker_run(server) else { continue };
+            let text = image.text.as_str();
+            if text.contains("@sha256:") || text.contains('$') {
+                continue;
+            }
+            let last = text.rsplit('/').next().unwrap_or(text);
+            let (message, severity) = match last.split_once(':') {
+                None => (format!("image `{text}` has no tag: it runs whatever `latest` is at start-up"), None),
+                Some((_, "latest")) => (format!("image `{text}` runs whatever `latest` is at start-up"), None),
+                Some(_) => match self.params.tag_severity {
+                    Some(s) => (
+                        format!("image `{text}` is pinned by tag, not digest: the tag can be moved to other content"),
+                        Some(s),
+                    ),
+                    None => continue,
+                },
+            };
+            let mut hit = Hit::new(image.span, image.pointer.clone(), Some(server.name.clone()), message);
+            hit.severity = severity;
+            emit(hit);
+        }
+    }
+}
+
+/// A command line that downloads a script and pipes it into a shell.
+pub struct PipeToShell;
+
+impl Check for PipeToShell {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            if PIPE_TO_SHELL.is_match(&command_line(server)) {
+                let at = server.args.iter().find(|a| PIPE_TO_SHELL.is_match(&a.text)).or(server.command.as_ref());
+                let (span, pointer) =
+                    at.map(|a| (a.span, a.pointer.clone())).unwrap_or((server.name_span, server.pointer.clone()));
+                emit(Hit::new(
+                    span,
+                    pointer,
+                    Some(server.name.clone()),
+                    format!(
+                        "server `{}` pipes a downloaded script into a shell: what runs is whatever that URL serves",
+                        server.name
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::Span;
+
+    fn s(t: &str) -> Str {
+        Str { text: t.into(), span: Span::default(), pointer: String::new() }
+    }
+
+    fn pinned(eco: &str, spec: &str) -> bool {
+        matches!(judge(eco, &s(spec)), Spec::Pinned)
+    }
+
+    #[test]
+    fn versions() {
+        assert!(pinned("npm", "@acme/x@1.4.2"));
+        assert!(pinned("npm", "x@0.6.2"));
+        assert!(!pinned("npm", "@modelcontextprotocol/server-filesystem"));
+        assert!(!pinned("npm", "@upstash/context7-mcp@latest"));
+        assert!(!pinned("npm", "x@^1.2.0"));
+        assert!(pinned("pypi", "mcp-server-git==2025.7.1"));
+        assert!(pinned("pypi", "awslabs.cdk-mcp-server@1.0.3"));
+        assert!(!pinned("pypi", "awslabs.cdk-mcp-server"));
+        assert!(!pinned("pypi", "awslabs.eks-mcp-server@latest"));
+        assert!(matches!(judge("pypi", &s("git+https://github.com/a/b")), Spec::Git { .. }));
+        assert!(pinned("pypi", "git+https://github.com/a/b@0123456789abcdef0123456789abcdef01234567"));
+    }
+
+    #[test]
+    fn runner_flags() {
+        let args = [s("-y"), s("@acme/x@1.0.0"), s("--stdio")];
+        assert_eq!(package_spec("npx", &args).unwrap().1.text, "@acme/x@1.0.0");
+        let args = [s("--from"), s("pkg==1.0"), s("pkg-cli")];
+        assert_eq!(package_spec("uvx", &args).unwrap().1.text, "pkg==1.0");
+        let args = [s("dlx"), s("pkg")];
+        assert_eq!(package_spec("pnpm", &args).unwrap().1.text, "pkg");
+        assert!(package_spec("node", &args).is_none());
+    }
+}

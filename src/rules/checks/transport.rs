@@ -1,0 +1,180 @@
+//! How a server is reached: plain HTTP to a remote host, credentials sent over it, TLS verification off,
+//! and plain-HTTP remotes with no authentication at all.
+
+use super::launch::launch;
+use super::{Check, Hit};
+use crate::model::Server;
+use crate::rules::FileContext;
+
+/// The host of a URL, lower-cased, without userinfo, port or brackets.
+pub fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let hostport = authority.rsplit_once('@').map(|(_, h)| h).unwrap_or(authority);
+    let host =
+        if let Some(v6) = hostport.strip_prefix('[') { v6.split(']').next()? } else { hostport.split(':').next()? };
+    Some(host.to_ascii_lowercase())
+}
+
+pub fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || host == "::1"
+        || host == "0.0.0.0"
+        || host == "host.docker.internal"
+}
+
+/// A plain `http://` URL to a host that is not this machine.
+pub fn remote_plain_http(server: &Server) -> Option<(&crate::model::Str, String)> {
+    let url = server.url.as_ref()?;
+    let text = url.text.trim();
+    if !text.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) {
+        return None;
+    }
+    let host = host(text)?;
+    (!is_loopback(&host) && !host.contains('$') && !host.starts_with('{')).then_some((url, host))
+}
+
+pub struct PlainHttpRemote;
+
+impl Check for PlainHttpRemote {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            if let Some((url, host)) = remote_plain_http(server) {
+                emit(Hit::new(
+                    url.span,
+                    url.pointer.clone(),
+                    Some(server.name.clone()),
+                    format!(
+                        "server `{}` is reached over plain HTTP at `{host}`: requests, results and any token travel in clear",
+                        server.name
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+pub struct CredentialOverHttp;
+
+impl Check for CredentialOverHttp {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            let Some((url, host)) = remote_plain_http(server) else { continue };
+            let Some(auth) = &server.auth else { continue };
+            let at = server
+                .headers
+                .iter()
+                .find(|h| auth == &format!("headers.{}", h.key))
+                .map(|h| (h.value.span, h.value.pointer.clone()))
+                .unwrap_or((url.span, url.pointer.clone()));
+            emit(Hit::new(
+                at.0,
+                at.1,
+                Some(server.name.clone()),
+                format!(
+                    "the credential in `{auth}` is sent to `{host}` over plain HTTP: anyone on the path can read and replay it"
+                ),
+            ));
+        }
+    }
+}
+
+pub struct UnauthenticatedRemote;
+
+impl Check for UnauthenticatedRemote {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            // Over https, clients negotiate OAuth at connect time; only a plain-HTTP remote is known to be open.
+            let Some((url, host)) = remote_plain_http(server) else { continue };
+            if server.auth.is_none() {
+                emit(Hit::new(
+                    url.span,
+                    url.pointer.clone(),
+                    Some(server.name.clone()),
+                    format!("remote server `{}` at `{host}` has no authentication configured and no TLS", server.name),
+                ));
+            }
+        }
+    }
+}
+
+/// Env settings and flags that turn TLS certificate verification off.
+const TLS_OFF_ENV: &[(&str, &[&str])] = &[
+    ("NODE_TLS_REJECT_UNAUTHORIZED", &["0"]),
+    ("PYTHONHTTPSVERIFY", &["0"]),
+    ("GIT_SSL_NO_VERIFY", &["1", "true"]),
+    ("CURL_INSECURE", &["1", "true"]),
+    ("SSL_VERIFY", &["0", "false"]),
+    ("VERIFY_SSL", &["0", "false"]),
+];
+const TLS_OFF_FLAGS: &[&str] = &[
+    "--insecure",
+    "--no-verify",
+    "--no-verify-ssl",
+    "--skip-tls-verify",
+    "--tls-skip-verify",
+    "--insecure-skip-tls-verify",
+    "--ignore-certificate-errors",
+    "--disable-ssl-verification",
+    "--ssl-no-verify",
+    "--insecure-tls",
+    "--no-check-certificate",
+];
+
+pub struct TlsVerificationOff;
+
+impl Check for TlsVerificationOff {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            for kv in &server.env {
+                let off = TLS_OFF_ENV.iter().any(|(k, vals)| {
+                    kv.key.eq_ignore_ascii_case(k) && vals.iter().any(|v| kv.value.text.trim().eq_ignore_ascii_case(v))
+                });
+                if off {
+                    emit(Hit::new(
+                        kv.value.span,
+                        kv.value.pointer.clone(),
+                        Some(server.name.clone()),
+                        format!(
+                            "`{}={}` turns TLS certificate verification off for server `{}`",
+                            kv.key,
+                            kv.value.text.trim(),
+                            server.name
+                        ),
+                    ));
+                }
+            }
+            let curl = launch(server).is_some_and(|l| l.program == "curl");
+            for arg in &server.args {
+                let flag = arg.text.split('=').next().unwrap_or("");
+                let off = TLS_OFF_FLAGS.contains(&flag) && !arg.text.ends_with("=false") || (curl && arg.text == "-k");
+                if off {
+                    emit(Hit::new(
+                        arg.span,
+                        arg.pointer.clone(),
+                        Some(server.name.clone()),
+                        format!("`{}` turns TLS certificate verification off for server `{}`", arg.text, server.name),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(host("http://user:pw@Example.test:8080/mcp").as_deref(), Some("example.test"));
+        assert_eq!(host("http://[::1]:3000/sse").as_deref(), Some("::1"));
+        assert!(is_loopback("127.0.0.1") && is_loopback("localhost") && !is_loopback("10.0.0.44"));
+    }
+}
