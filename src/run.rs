@@ -156,13 +156,13 @@ pub fn check_rules(rules: &RuleSet) -> Vec<String> {
             }
         }
         let docs = &rule.meta.docs;
-        let fired = |path: &str, content: &str| {
-            scanner.scan_text(path, content).findings.iter().any(|f| &f.finding.rule.id == id)
+        let fired = |doc: &crate::rules::pack::DocFile| {
+            scanner.scan_texts(&doc.files()).iter().flat_map(|o| &o.findings).any(|f| &f.finding.rule.id == id)
         };
-        if !fired(&docs.example.path, &docs.example.content) {
+        if !fired(&docs.example) {
             problems.push(format!("{id}: its docs Example ({}) does not trigger it", docs.example.path));
         }
-        if fired(&docs.use_instead.path, &docs.use_instead.content) {
+        if fired(&docs.use_instead) {
             problems.push(format!("{id}: its docs \"Use instead\" ({}) still triggers it", docs.use_instead.path));
         }
         for (section, text) in [("What it does", &docs.what), ("Why is this bad?", &docs.why)] {
@@ -193,8 +193,11 @@ fn explain(id: &str, extra: &[std::path::PathBuf]) -> Result<u8> {
 
 pub fn explain_text(m: &RuleMeta) -> String {
     let d = &m.docs;
+    let files = |doc: &crate::rules::pack::DocFile| -> String {
+        doc.files().iter().map(|(path, content)| format!("{path}:\n{}", indent(content))).collect()
+    };
     format!(
-        "# {} ({}): {}\n\ncategory: {} · severity: {} · tags: {}\n\n## What it does\n{}\n## Why is this bad?\n{}\n## Example\n{}:\n{}\n## Use instead\n{}:\n{}",
+        "# {} ({}): {}\n\ncategory: {} · severity: {} · tags: {}\n\n## What it does\n{}\n## Why is this bad?\n{}\n## Example\n{}\n## Use instead\n{}",
         m.id,
         m.slug,
         m.name,
@@ -203,10 +206,8 @@ pub fn explain_text(m: &RuleMeta) -> String {
         m.tags.join(", "),
         d.what,
         d.why,
-        d.example.path,
-        indent(&d.example.content),
-        d.use_instead.path,
-        indent(&d.use_instead.content)
+        files(&d.example),
+        files(&d.use_instead)
     )
 }
 

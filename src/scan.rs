@@ -1,6 +1,7 @@
 //! One file through the pipeline: read, sniff, parse, model, rules. Files run in parallel with rayon;
 //! nothing of a file's content is kept after it is done but the masked copy that human output needs.
 
+use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
 use aho_corasick::AhoCorasick;
@@ -8,9 +9,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::discover::{Candidate, Discovery};
+use crate::model::Model;
 use crate::model::{self, Client};
 use crate::parse::lines::{LineIndex, Position};
 use crate::parse::{self, Span, Syntax};
+use crate::rules::cross::{self, Anchor, CrossFile};
+use crate::rules::engine::FileFindings;
 use crate::rules::{Finding, RuleSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,6 +61,33 @@ pub struct FileOutcome {
     pub servers: usize,
     pub findings: Vec<Located>,
     pub error: Option<FileError>,
+    /// What the file says, for the checks that look across files.
+    pub model: Option<Model>,
+    /// Where to read the file again (cross-file findings that need its positions).
+    pub fs_path: Option<PathBuf>,
+    /// The text of a file that exists only in memory (rule docs, tests).
+    pub text: Option<Arc<str>>,
+    /// Byte ranges hidden wherever this file's source is shown.
+    pub mask: Vec<Span>,
+}
+
+impl FileOutcome {
+    pub fn new(path: String, client: Option<Client>, syntax: Syntax) -> FileOutcome {
+        FileOutcome {
+            path,
+            client,
+            syntax,
+            status: Status::Scanned,
+            reason: None,
+            servers: 0,
+            findings: Vec::new(),
+            error: None,
+            model: None,
+            fs_path: None,
+            text: None,
+            mask: Vec::new(),
+        }
+    }
 }
 
 /// Words whose presence makes a file of no known location worth parsing.
@@ -129,33 +160,20 @@ impl Scanner<'_> {
         let mut outcomes: Vec<FileOutcome> =
             discovery.candidates.par_iter().filter_map(|c| self.scan_file(c)).collect();
         for s in &discovery.skipped {
-            outcomes.push(FileOutcome {
-                path: s.display.clone(),
-                client: s.client,
-                syntax: Syntax::Json,
-                status: Status::Skipped,
-                reason: Some(s.reason.clone()),
-                servers: 0,
-                findings: Vec::new(),
-                error: None,
-            });
+            let mut skipped = FileOutcome::new(s.display.clone(), s.client, Syntax::Json);
+            skipped.status = Status::Skipped;
+            skipped.reason = Some(s.reason.clone());
+            outcomes.push(skipped);
         }
         outcomes.sort_by(|a, b| a.path.cmp(&b.path));
+        self.cross_file(&mut outcomes);
         outcomes
     }
 
     /// `None` when the file turned out not to be a candidate (no MCP shape).
     pub fn scan_file(&self, c: &Candidate) -> Option<FileOutcome> {
-        let outcome = FileOutcome {
-            path: c.display.clone(),
-            client: c.client,
-            syntax: c.syntax,
-            status: Status::Scanned,
-            reason: None,
-            servers: 0,
-            findings: Vec::new(),
-            error: None,
-        };
+        let mut outcome = FileOutcome::new(c.display.clone(), c.client, c.syntax);
+        outcome.fs_path = Some(c.path.clone());
         let fail = |mut outcome: FileOutcome, message: String, pos: Option<Position>| {
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
@@ -201,13 +219,16 @@ impl Scanner<'_> {
                 let model = model::read(client, &parsed.root);
                 outcome.servers = model.servers.len();
                 let found = self.rules.check_file(&path, client, text, Some(&model), parsed.leniency.as_ref());
+                outcome.mask = found.mask.clone();
                 outcome.findings = self.locate(&path, client, text, found);
+                outcome.model = Some(model);
             }
             Err(e) => {
                 let lines = LineIndex::new(text);
                 let pos = lines.position(text, e.offset);
                 // The file did not parse; its secrets are still found in the raw text.
                 let found = self.rules.check_file(&path, client, text, None, None);
+                outcome.mask = found.mask.clone();
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.status = Status::Error;
                 outcome.error = Some(FileError {
@@ -223,44 +244,31 @@ impl Scanner<'_> {
 
     /// Scans text as if it were a file at `path` (which decides the client), e.g. a rule's doc example.
     pub fn scan_text(&self, path: &str, text: &str) -> FileOutcome {
-        let p = std::path::Path::new(path);
-        let syntax = crate::model::clients::syntax_of(p).unwrap_or(Syntax::Json);
-        let outcome = FileOutcome {
-            path: path.to_string(),
-            client: crate::model::clients::classify(p),
-            syntax,
-            status: Status::Scanned,
-            reason: None,
-            servers: 0,
-            findings: Vec::new(),
-            error: None,
-        };
-        self.scan_source(outcome, syntax, text)
+        self.scan_texts(&[(path, text)]).pop().expect("one file in, one out")
     }
 
-    fn locate(
-        &self,
-        path: &str,
-        client: Client,
-        text: &str,
-        found: crate::rules::engine::FileFindings,
-    ) -> Vec<Located> {
+    /// Scans in-memory files as one tree, cross-file checks included.
+    pub fn scan_texts(&self, files: &[(&str, &str)]) -> Vec<FileOutcome> {
+        let mut outcomes: Vec<FileOutcome> = files
+            .iter()
+            .map(|(path, text)| {
+                let p = std::path::Path::new(path);
+                let syntax = crate::model::clients::syntax_of(p).unwrap_or(Syntax::Json);
+                let mut outcome = FileOutcome::new(path.to_string(), crate::model::clients::classify(p), syntax);
+                outcome.text = Some(Arc::from(*text));
+                self.scan_source(outcome, syntax, text)
+            })
+            .collect();
+        self.cross_file(&mut outcomes);
+        outcomes
+    }
+
+    fn locate(&self, path: &str, client: Client, text: &str, found: FileFindings) -> Vec<Located> {
         if found.findings.is_empty() {
             return Vec::new();
         }
         let lines = LineIndex::new(text);
-        let source = self.keep_sources.then(|| {
-            let mut masked = text.as_bytes().to_vec();
-            for span in &found.mask {
-                for b in &mut masked[span.start.min(text.len())..span.end.min(text.len())] {
-                    *b = b'*';
-                }
-            }
-            // Overwriting whole bytes of a multibyte character leaves invalid UTF-8; lossy keeps lengths only
-            // for ASCII, so fix up by replacing such bytes rather than re-decoding.
-            let text = String::from_utf8(masked).unwrap_or_else(|e| mask_fallback(e.into_bytes()));
-            Arc::new(MaskedSource { name: path.to_string(), lines: LineIndex::new(&text), text })
-        });
+        let source = self.keep_sources.then(|| masked_source(path, text, &found.mask));
         found
             .findings
             .into_iter()
@@ -271,6 +279,73 @@ impl Scanner<'_> {
             })
             .collect()
     }
+
+    /// Runs the checks that look across files, and adds what they find to the files they point at.
+    fn cross_file(&self, outcomes: &mut [FileOutcome]) {
+        let inputs: Vec<CrossFile> = outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| {
+                Some(CrossFile {
+                    index: i,
+                    path: &o.path,
+                    client: o.client?,
+                    model: o.model.as_ref(),
+                    findings: o.findings.iter().map(|l| &l.finding).collect(),
+                })
+            })
+            .collect();
+        let out = cross::run(self.rules, &inputs);
+        drop(inputs);
+        for (file, finding, suffix) in out.amendments {
+            outcomes[file].findings[finding].finding.message.push_str(&suffix);
+        }
+        for hit in out.hits {
+            let o = &outcomes[hit.file];
+            let located = match hit.anchor {
+                Anchor::Finding(i) => {
+                    let base = &o.findings[i];
+                    Located { finding: hit.finding, ..base.clone() }
+                }
+                Anchor::Span => {
+                    let text = match (&o.text, &o.fs_path) {
+                        (Some(t), _) => t.to_string(),
+                        (None, Some(p)) => match std::fs::read_to_string(p) {
+                            Ok(t) => t,
+                            Err(_) => continue,
+                        },
+                        (None, None) => continue,
+                    };
+                    let span = clamp(hit.finding.span, text.len());
+                    let lines = LineIndex::new(&text);
+                    let (start, end) = lines.range(&text, span);
+                    let source = self.keep_sources.then(|| masked_source(&o.path, &text, &o.mask));
+                    Located {
+                        finding: hit.finding,
+                        path: o.path.clone(),
+                        client: o.client.unwrap_or(Client::Generic),
+                        start,
+                        end,
+                        source,
+                    }
+                }
+            };
+            outcomes[hit.file].findings.push(located);
+        }
+    }
+}
+
+/// A copy of `text` with every masked range overwritten by `*`, byte for byte.
+fn masked_source(path: &str, text: &str, mask: &[Span]) -> Arc<MaskedSource> {
+    let mut masked = text.as_bytes().to_vec();
+    for span in mask {
+        for b in &mut masked[span.start.min(text.len())..span.end.min(text.len())] {
+            *b = b'*';
+        }
+    }
+    // Spans fall on character boundaries; should one not, its broken bytes are masked too.
+    let text = String::from_utf8(masked).unwrap_or_else(|e| mask_fallback(e.into_bytes()));
+    Arc::new(MaskedSource { name: path.to_string(), lines: LineIndex::new(&text), text })
 }
 
 fn mask_fallback(bytes: Vec<u8>) -> String {

@@ -41,7 +41,7 @@ fn scanning_testdata_shows_masked_findings_and_exits_1() {
     assert!(text.contains("╭─[acme-api/.mcp.json:7:"), "code frame with a relative path and position:\n{text}");
     let last = text.lines().last().unwrap();
     assert!(last.starts_with("scanned 10 files ("), "{last}");
-    assert!(last.contains("15 servers") && last.contains("0 errors"), "{last}");
+    assert!(last.contains("16 servers") && last.contains("0 errors"), "{last}");
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn json_report_has_findings_files_and_summary() {
         (toml["client"].as_str(), toml["format"].as_str(), toml["servers"].as_u64()),
         (Some("codex"), Some("toml"), Some(2))
     );
-    assert_eq!(doc["summary"]["servers"], 15);
+    assert_eq!(doc["summary"]["servers"], 16);
 }
 
 #[test]
@@ -279,4 +279,45 @@ fn committed_completions_are_current() {
         let committed = std::fs::read_to_string(root().join(format!("completions/mcptrust.{name}"))).unwrap();
         assert!(committed == mcptrust::run::completions(shell), "completions/mcptrust.{name} is stale");
     }
+}
+
+#[test]
+fn a_credential_used_in_two_files_is_one_reuse_finding_listing_both() {
+    let dir = temp_dir("reuse");
+    let token = "ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK";
+    write(
+        &dir,
+        "a/.mcp.json",
+        &format!(r#"{{"mcpServers": {{"gh": {{"command": "gh-mcp", "env": {{"GITHUB_TOKEN": "{token}"}}}}}}}}"#),
+    );
+    write(
+        &dir,
+        "b/.cursor/mcp.json",
+        &format!(r#"{{"mcpServers": {{"git": {{"command": "git-mcp", "env": {{"TOKEN": "{token}"}}}}}}}}"#),
+    );
+    let out = mcptrust(&["scan", ".", "--format", "json"], &dir);
+    let doc = json(&out);
+    let reuse: Vec<&serde_json::Value> =
+        doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "MCP153").collect();
+    assert_eq!(reuse.len(), 1, "{reuse:?}");
+    let message = reuse[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("2 places") && message.contains("a/.mcp.json") && message.contains("b/.cursor/mcp.json"),
+        "{message}"
+    );
+    assert!(!stdout(&out).contains(&token[4..]));
+}
+
+#[test]
+fn a_grant_for_an_undefined_server_is_stale_and_others_name_their_server_file() {
+    let dir = temp_dir("stale");
+    write(&dir, ".mcp.json", r#"{"mcpServers": {"docs": {"command": "npx", "args": ["-y", "@acme/docs@1.0.0"]}}}"#);
+    write(&dir, ".claude/settings.json", r#"{"permissions": {"allow": ["mcp__docs", "mcp__jira__get_issue"]}}"#);
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let findings = doc["findings"].as_array().unwrap();
+    let stale: Vec<_> = findings.iter().filter(|f| f["rule"] == "MCP904").collect();
+    assert_eq!(stale.len(), 1);
+    assert_eq!((stale[0]["server"].as_str(), stale[0]["line"].as_u64()), (Some("jira"), Some(1)));
+    let grant = findings.iter().find(|f| f["rule"] == "MCP303").unwrap();
+    assert!(grant["message"].as_str().unwrap().ends_with("(server defined in .mcp.json)"), "{grant}");
 }

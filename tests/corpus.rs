@@ -124,45 +124,73 @@ fn broken_corpus_files_fail_with_the_right_error_and_position() {
 }
 
 /// What a careful reviewer finds in the corpus: every credential the corpus notes say is there (6 replaced
-/// fakes, 3 kept demo defaults), and no reference or placeholder reported as a secret.
+/// fakes, 3 kept demo defaults), the two credentials used twice, and no reference or placeholder reported.
 #[test]
 fn corpus_credentials_are_found_and_placeholders_are_not() {
     let Some(corpus) = shared("corpus/real", "corpus_credentials_are_found_and_placeholders_are_not") else {
         return;
     };
     let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--no-ignore", "--select", "secret"], &corpus));
-    let mut per_file: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut got: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["path"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["pointer"].as_str().unwrap()
+            )
+        })
+        .collect();
+    got.sort();
+    let want = [
+        "claude-code/0X6C7879__aegissec/.mcp.json MCP131 /mcpServers/pentest-challenge-platform/headers/Authorization",
+        "claude-code/0X6C7879__aegissec/.mcp.json MCP150 /mcpServers/nu1l_forum/env/AGENT_BEARER_TOKEN",
+        // The corpus notes say it: the same token in both places.
+        "claude-code/0X6C7879__aegissec/.mcp.json MCP153 /mcpServers/nu1l_forum/env/AGENT_BEARER_TOKEN",
+        "cline/datar-ai__py-mcp-mssql/cline_mcp_settings.json MCP150 /mcpServers/github.com~1modelcontextprotocol~1servers~1tree~1main~1src~1brave-search/env/BRAVE_API_KEY",
+        "cline/datar-ai__py-mcp-mssql/cline_mcp_settings.json MCP150 /mcpServers/mssql/env/MSSQL_PASSWORD",
+        "cursor/0247473__cursor-supabase-app/.cursor/mcp.json MCP122 /mcpServers/supabase/args/3",
+        "gemini/4lejandrito__liferay-devcon-2025-mcp/.gemini/settings.json MCP131 /mcpServers/liferay/headers/Authorization",
+        // The same demo Basic credential in the Gemini and the VS Code config of one repository.
+        "gemini/4lejandrito__liferay-devcon-2025-mcp/.gemini/settings.json MCP153 /mcpServers/liferay/headers/Authorization",
+        "goose/FilippTrigub__space-goose/.config/goose/config.yaml MCP150 /extensions/context7/args/5",
+        "opencode/Ahmed-ES-SH__opencode-configration/opencode.json MCP150 /mcp/context7/headers/CONTEXT7_API_KEY",
+        "roo/AlexMiaWat__1C_MCP_SERVER_OWN/.kilocode/mcp.json MCP150 /mcpServers/1c-server-stdio/env/MCP_ONEC_PASSWORD",
+        "vscode/4lejandrito__liferay-devcon-2025-mcp/.vscode/mcp.json MCP131 /servers/liferay/headers/Authorization",
+        "zed/aitchwhy__dotfiles/.config/zed/settings.json MCP102 /context_servers/mcp-server-github/settings/github_personal_access_token",
+    ];
+    assert_eq!(got, want);
+}
+
+/// Every finding over the corpus, per file (files without findings listed too, so that "nothing on the clean
+/// files" is part of what is reviewed).
+#[test]
+fn corpus_findings_per_file() {
+    let Some(corpus) = shared("corpus/real", "corpus_findings_per_file") else { return };
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--no-ignore"], &corpus));
+    let mut per_file: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for f in doc["files"].as_array().unwrap() {
+        per_file.entry(f["path"].as_str().unwrap()).or_default();
+    }
     for f in doc["findings"].as_array().unwrap() {
-        per_file.entry(f["path"].as_str().unwrap().into()).or_default().push(format!(
-            "{} {}",
+        per_file.entry(f["path"].as_str().unwrap()).or_default().push(format!(
+            "  {} {:<8} {} {}",
             f["rule"].as_str().unwrap(),
-            f["pointer"].as_str().unwrap()
+            f["severity"].as_str().unwrap(),
+            f["pointer"].as_str().unwrap(),
+            f["message"].as_str().unwrap()
         ));
     }
-    let want: BTreeMap<String, Vec<String>> = [
-        ("claude-code/0X6C7879__aegissec/.mcp.json", vec!["MCP150 /mcpServers/nu1l_forum/env/AGENT_BEARER_TOKEN", "MCP131 /mcpServers/pentest-challenge-platform/headers/Authorization"]),
-        ("cline/datar-ai__py-mcp-mssql/cline_mcp_settings.json", vec![
-            "MCP150 /mcpServers/github.com~1modelcontextprotocol~1servers~1tree~1main~1src~1brave-search/env/BRAVE_API_KEY",
-            "MCP150 /mcpServers/mssql/env/MSSQL_PASSWORD",
-        ]),
-        ("cursor/0247473__cursor-supabase-app/.cursor/mcp.json", vec!["MCP122 /mcpServers/supabase/args/3"]),
-        ("gemini/4lejandrito__liferay-devcon-2025-mcp/.gemini/settings.json", vec!["MCP131 /mcpServers/liferay/headers/Authorization"]),
-        ("goose/FilippTrigub__space-goose/.config/goose/config.yaml", vec!["MCP150 /extensions/context7/args/5"]),
-        ("opencode/Ahmed-ES-SH__opencode-configration/opencode.json", vec!["MCP150 /mcp/context7/headers/CONTEXT7_API_KEY"]),
-        ("roo/AlexMiaWat__1C_MCP_SERVER_OWN/.kilocode/mcp.json", vec!["MCP150 /mcpServers/1c-server-stdio/env/MCP_ONEC_PASSWORD"]),
-        ("vscode/4lejandrito__liferay-devcon-2025-mcp/.vscode/mcp.json", vec!["MCP131 /servers/liferay/headers/Authorization"]),
-        ("zed/aitchwhy__dotfiles/.config/zed/settings.json", vec!["MCP102 /context_servers/mcp-server-github/settings/github_personal_access_token"]),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
-    .collect();
-    let mut got = per_file;
-    for v in got.values_mut() {
-        v.sort();
+    let mut text = String::new();
+    for (path, lines) in per_file {
+        text.push_str(&format!("{path}: {}\n", lines.len()));
+        for l in lines {
+            text.push_str(&l);
+            text.push('\n');
+        }
     }
-    let mut want = want;
-    for v in want.values_mut() {
-        v.sort();
-    }
-    assert_eq!(got, want);
+    insta::assert_snapshot!("corpus_findings_per_file", text);
 }

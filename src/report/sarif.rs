@@ -35,9 +35,15 @@ fn level(s: Severity) -> &'static str {
 
 fn help_markdown(r: &RuleMeta) -> String {
     let d = &r.docs;
+    let files = |doc: &crate::rules::pack::DocFile| -> String {
+        doc.files().iter().map(|(path, content)| format!("`{path}`:\n```\n{content}```\n")).collect()
+    };
     format!(
-        "## What it does\n{}\n## Why is this bad?\n{}\n## Example\n`{}`:\n```\n{}```\n## Use instead\n`{}`:\n```\n{}```\n",
-        d.what, d.why, d.example.path, d.example.content, d.use_instead.path, d.use_instead.content
+        "## What it does\n{}\n## Why is this bad?\n{}\n## Example\n{}\n## Use instead\n{}",
+        d.what,
+        d.why,
+        files(&d.example),
+        files(&d.use_instead)
     )
 }
 

@@ -25,6 +25,8 @@ pub enum Detector {
 pub struct Rule {
     pub meta: Arc<RuleMeta>,
     pub detector: Detector,
+    /// The structural check's name, for checks that run across files.
+    pub check: Option<String>,
 }
 
 pub struct RuleSet {
@@ -68,6 +70,8 @@ pub struct Finding {
     pub fingerprint: String,
     /// Keyed hash of the secret this finding is about (for cross-file reuse), never the secret.
     pub secret_hash: Option<String>,
+    /// The secret as shown: a short prefix, then `*`.
+    pub masked: Option<String>,
 }
 
 /// One file's findings plus the byte ranges that must be masked wherever its source is shown.
@@ -116,7 +120,7 @@ impl RuleSet {
                     ),
                     _ => bail!("{pack_name}: rule {} needs exactly one of `pattern` or `check`", spec.id),
                 };
-                rules.push(Rule { meta, detector });
+                rules.push(Rule { meta, detector, check: spec.check.clone() });
             }
         }
         RuleSet::index(rules)
@@ -190,7 +194,7 @@ impl RuleSet {
                 pointer,
                 server,
                 format!("{} hard-coded {whereabouts}: {}", rule.meta.name, hit.masked),
-                Some(hit.hash.clone()),
+                Some((hit.hash.clone(), hit.masked.clone())),
             ));
         }
 
@@ -202,10 +206,11 @@ impl RuleSet {
                 continue;
             }
             let mut emit = |hit: Hit| {
-                let secret_hash = hit.secret.as_ref().map(|s| keyed_hash(&["secret", &source[s.start..s.end]]));
-                if let Some(s) = hit.secret {
+                let secret = hit.secret.map(|s| {
                     mask_spans.push(mask_range(source, s));
-                }
+                    let text = source.get(s.start..s.end).unwrap_or("");
+                    (keyed_hash(&["secret", text]), mask(text))
+                });
                 findings.push(finding(
                     &rule.meta,
                     hit.severity,
@@ -214,7 +219,7 @@ impl RuleSet {
                     hit.pointer,
                     hit.server,
                     hit.message,
-                    secret_hash,
+                    secret,
                 ));
             };
             check.run(&ctx, &mut emit);
@@ -342,8 +347,9 @@ fn finding(
     pointer: String,
     server: Option<String>,
     message: String,
-    secret_hash: Option<String>,
+    secret: Option<(String, String)>,
 ) -> Finding {
+    let (secret_hash, masked) = secret.unzip();
     // Stable across line moves: rule, file, pointer and (for secrets) the keyed secret hash.
     let anchor = if pointer.is_empty() { span.start.to_string() } else { pointer.clone() };
     let fingerprint = keyed_hash(&[&meta.id, path, &anchor, secret_hash.as_deref().unwrap_or("")]);
@@ -356,5 +362,6 @@ fn finding(
         message,
         fingerprint,
         secret_hash,
+        masked,
     }
 }

@@ -2,6 +2,7 @@
 //! A rule is either a pattern (a secret format) or a named structural check written in Rust.
 
 pub mod checks;
+pub mod cross;
 pub mod engine;
 pub mod mask;
 pub mod pack;

@@ -14,6 +14,18 @@ use crate::parse::lines::LineIndex;
 pub struct DocFile {
     pub path: String,
     pub content: String,
+    /// Other files of the same tree, for rules that look across files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<DocFile>,
+}
+
+impl DocFile {
+    /// Every file of the example as (path, content).
+    pub fn files(&self) -> Vec<(&str, &str)> {
+        let mut files = vec![(self.path.as_str(), self.content.as_str())];
+        files.extend(self.also.iter().map(|f| (f.path.as_str(), f.content.as_str())));
+        files
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -155,8 +167,12 @@ impl RuleSpec {
         Ok(Docs {
             what: fill(&t.what),
             why: fill(&t.why),
-            example: DocFile { path: t.example.path.clone(), content: fill(&t.example.content) },
-            use_instead: DocFile { path: t.use_instead.path.clone(), content: fill(&t.use_instead.content) },
+            example: DocFile { path: t.example.path.clone(), content: fill(&t.example.content), also: Vec::new() },
+            use_instead: DocFile {
+                path: t.use_instead.path.clone(),
+                content: fill(&t.use_instead.content),
+                also: Vec::new(),
+            },
         })
     }
 }

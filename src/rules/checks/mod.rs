@@ -75,8 +75,17 @@ pub fn build(name: &str, params: &serde_json::Value) -> Result<Box<dyn Check>> {
         "broad-directory-default" => Box::new(manifest::BroadDirectoryDefault),
         "strict-json" => Box::new(config::StrictJson),
         "model-note" => Box::new(config::ModelNote),
+        // Cross-file checks: nothing to do per file; `rules::cross` runs them after the per-file pass.
+        "secret-reuse" | "stale-grant" => Box::new(CrossFileOnly),
         other => bail!("unknown check `{other}`"),
     })
+}
+
+/// The per-file half of a check that only looks across files.
+pub struct CrossFileOnly;
+
+impl Check for CrossFileOnly {
+    fn run(&self, _: &FileContext, _: &mut dyn FnMut(Hit)) {}
 }
 
 pub(crate) fn params<T: serde::de::DeserializeOwned + Default>(value: &serde_json::Value) -> Result<T> {

@@ -1,0 +1,230 @@
+//! Checks that look across files, run once after every file has been read: the same credential in several
+//! places (OWASP NHI9), grants that name a server no file of the project defines, and the link from each
+//! grant to the servers it reaches.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::engine::{Detector, Finding, RuleSet};
+use super::{Category, RuleMeta};
+use crate::model::{Client, Model, Reach};
+use crate::rules::mask::keyed_hash;
+
+pub struct CrossFile<'a> {
+    pub index: usize,
+    pub path: &'a str,
+    pub client: Client,
+    pub model: Option<&'a Model>,
+    pub findings: Vec<&'a Finding>,
+}
+
+/// Where a cross-file finding is shown: at an existing finding of the file, or at its own span.
+pub enum Anchor {
+    Finding(usize),
+    Span,
+}
+
+pub struct CrossHit {
+    pub file: usize,
+    pub anchor: Anchor,
+    pub finding: Finding,
+}
+
+#[derive(Default)]
+pub struct CrossOutput {
+    pub hits: Vec<CrossHit>,
+    /// (file, finding, text to append to its message).
+    pub amendments: Vec<(usize, usize, String)>,
+}
+
+fn rule_with_check<'a>(rules: &'a RuleSet, name: &str) -> Option<&'a Arc<RuleMeta>> {
+    rules
+        .rules
+        .iter()
+        .find(|r| matches!(&r.detector, Detector::Check(_)) && r.check.as_deref() == Some(name))
+        .map(|r| &r.meta)
+}
+
+pub fn run(rules: &RuleSet, files: &[CrossFile]) -> CrossOutput {
+    let mut out = CrossOutput::default();
+    if let Some(rule) = rule_with_check(rules, "secret-reuse") {
+        secret_reuse(rule, files, &mut out);
+    }
+    link_grants(rule_with_check(rules, "stale-grant"), files, &mut out);
+    out
+}
+
+fn new_finding(
+    rule: &Arc<RuleMeta>,
+    path: &str,
+    base: &Finding,
+    message: String,
+    secret_hash: Option<String>,
+) -> Finding {
+    Finding {
+        rule: rule.clone(),
+        severity: rule.severity,
+        span: base.span,
+        pointer: base.pointer.clone(),
+        server: base.server.clone(),
+        fingerprint: keyed_hash(&[&rule.id, path, &base.pointer, secret_hash.as_deref().unwrap_or("")]),
+        message,
+        secret_hash,
+        masked: base.masked.clone(),
+    }
+}
+
+fn secret_reuse(rule: &Arc<RuleMeta>, files: &[CrossFile], out: &mut CrossOutput) {
+    // hash -> places (file position in `files`, finding index)
+    let mut places: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    for (fi, f) in files.iter().enumerate() {
+        for (i, finding) in f.findings.iter().enumerate() {
+            if finding.rule.category == Category::Secret
+                && let Some(hash) = finding.secret_hash.as_deref()
+            {
+                places.entry(hash).or_default().push((fi, i));
+            }
+        }
+    }
+    for (hash, mut list) in places {
+        list.sort_by(|a, b| {
+            (files[a.0].path, &files[a.0].findings[a.1].pointer)
+                .cmp(&(files[b.0].path, &files[b.0].findings[b.1].pointer))
+        });
+        list.dedup_by(|a, b| {
+            files[a.0].path == files[b.0].path && files[a.0].findings[a.1].pointer == files[b.0].findings[b.1].pointer
+        });
+        if list.len() < 2 {
+            continue;
+        }
+        let described: Vec<String> = list
+            .iter()
+            .map(|&(fi, i)| {
+                let f = files[fi].findings[i];
+                let server = f.server.as_deref().map(|s| format!(" (server `{s}`)")).unwrap_or_default();
+                format!("{} `{}`{server}", files[fi].path, f.pointer)
+            })
+            .collect();
+        let (fi, i) = list[0];
+        let base = files[fi].findings[i];
+        let masked = base.masked.as_deref().unwrap_or("the credential");
+        let message = format!(
+            "the same credential {masked} is used in {} places: {}. One leak exposes all of them, and rotating it breaks all of them",
+            list.len(),
+            described.join(", ")
+        );
+        out.hits.push(CrossHit {
+            file: files[fi].index,
+            anchor: Anchor::Finding(i),
+            finding: new_finding(rule, files[fi].path, base, message, Some(hash.to_string())),
+        });
+    }
+}
+
+/// The folder a config belongs to: its directory, less the client's own config folder.
+pub fn project_root(path: &str) -> String {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    const CONFIG_DIRS: &[&str] = &[
+        ".claude",
+        ".vscode",
+        ".cursor",
+        ".codex",
+        ".gemini",
+        ".zed",
+        ".roo",
+        ".kilocode",
+        ".amazonq",
+        ".windsurf",
+        ".air",
+    ];
+    if parts.last().is_some_and(|d| CONFIG_DIRS.contains(d)) {
+        parts.pop();
+    } else if parts.ends_with(&[".kiro", "settings"]) || parts.ends_with(&[".junie", "mcp"]) {
+        parts.truncate(parts.len() - 2);
+    }
+    parts.join("/")
+}
+
+/// Clients whose settings grant what another file of theirs defines.
+fn family(client: Client) -> Client {
+    match client {
+        Client::ClaudeSettings | Client::ClaudeUser => Client::ClaudeCode,
+        Client::VscodeSettings => Client::Vscode,
+        other => other,
+    }
+}
+
+fn link_grants(stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mut CrossOutput) {
+    // (project root, client family) -> (server name -> defining file)
+    let mut servers: BTreeMap<(String, Client), BTreeMap<&str, &str>> = BTreeMap::new();
+    for f in files {
+        for s in f.model.map(|m| &m.servers[..]).unwrap_or_default() {
+            servers.entry((project_root(f.path), family(f.client))).or_default().entry(&s.name).or_insert(f.path);
+        }
+    }
+    for f in files {
+        let Some(model) = f.model else { continue };
+        let here = servers.get(&(project_root(f.path), family(f.client)));
+        for g in &model.grants {
+            let finding = f.findings.iter().position(|x| x.rule.category == Category::Grant && x.pointer == g.pointer);
+            match (&g.server, here) {
+                (Some(name), Some(defined)) if defined.contains_key(name.as_str()) => {
+                    let path = defined[name.as_str()];
+                    if let (Some(i), true) = (finding, path != f.path) {
+                        out.amendments.push((f.index, i, format!(" (server defined in {path})")));
+                    }
+                }
+                (Some(name), _) if f.client == Client::ClaudeSettings => {
+                    let project_file = here.and_then(|d| d.values().find(|p| p.ends_with(".mcp.json")).copied());
+                    let (Some(rule), Some(project_file)) = (stale_rule, project_file) else { continue };
+                    let base = Finding {
+                        rule: rule.clone(),
+                        severity: rule.severity,
+                        span: g.span,
+                        pointer: g.pointer.clone(),
+                        server: Some(name.clone()),
+                        message: String::new(),
+                        fingerprint: String::new(),
+                        secret_hash: None,
+                        masked: None,
+                    };
+                    let message = format!(
+                        "`{}` grants server `{name}`, which {project_file} does not define: a stale grant applies to whatever server takes that name next",
+                        g.value
+                    );
+                    out.hits.push(CrossHit {
+                        file: f.index,
+                        anchor: Anchor::Span,
+                        finding: new_finding(rule, f.path, &base, message, None),
+                    });
+                }
+                (None, Some(defined)) if g.reach == Reach::Global => {
+                    if let Some(i) = finding {
+                        let names: Vec<&str> = defined.keys().copied().take(6).collect();
+                        let more = if defined.len() > names.len() { ", ..." } else { "" };
+                        out.amendments.push((
+                            f.index,
+                            i,
+                            format!(" (reaches {} servers here: {}{more})", defined.len(), names.join(", ")),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots() {
+        assert_eq!(project_root("app/.claude/settings.json"), "app");
+        assert_eq!(project_root("app/.mcp.json"), "app");
+        assert_eq!(project_root(".vscode/mcp.json"), "");
+        assert_eq!(project_root("a/.kiro/settings/mcp.json"), "a");
+    }
+}
