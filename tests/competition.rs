@@ -49,7 +49,7 @@ fn competition_sample() {
         ("E06b", "06-codex/.codex/config.toml", "MCP301", "/approval_policy"),
         ("E07", "07-vscode/.vscode/mcp.json", "MCP107", "/servers/slack/env/SLACK_BOT_TOKEN"),
         ("E08a", "08-zed/.zed/settings.json", "MCP109", "/context_servers/aws-api/env/AWS_ACCESS_KEY_ID"),
-        ("E08b", "08-zed/.zed/settings.json", "MCP150", "/context_servers/aws-api/env/AWS_SECRET_ACCESS_KEY"),
+        ("E08b", "08-zed/.zed/settings.json", "MCP165", "/context_servers/aws-api/env/AWS_SECRET_ACCESS_KEY"),
         ("E09a", "09-claude-perms/.claude/settings.json", "MCP303", "/permissions/allow/0"),
         ("E09b", "09-claude-perms/.claude/settings.json", "MCP303", "/permissions/allow/1"),
         ("E09c", "09-claude-perms/.claude/settings.json", "MCP306", "/enableAllProjectMcpServers"),

@@ -150,14 +150,14 @@ fn corpus_credentials_are_found_and_placeholders_are_not() {
         "claude-code/0X6C7879__aegissec/.mcp.json MCP150 /mcpServers/nu1l_forum/env/AGENT_BEARER_TOKEN",
         // The corpus notes say it: the same token in both places.
         "claude-code/0X6C7879__aegissec/.mcp.json MCP153 /mcpServers/nu1l_forum/env/AGENT_BEARER_TOKEN",
-        "cline/datar-ai__py-mcp-mssql/cline_mcp_settings.json MCP150 /mcpServers/github.com~1modelcontextprotocol~1servers~1tree~1main~1src~1brave-search/env/BRAVE_API_KEY",
+        "cline/datar-ai__py-mcp-mssql/cline_mcp_settings.json MCP145 /mcpServers/github.com~1modelcontextprotocol~1servers~1tree~1main~1src~1brave-search/env/BRAVE_API_KEY",
         "cline/datar-ai__py-mcp-mssql/cline_mcp_settings.json MCP150 /mcpServers/mssql/env/MSSQL_PASSWORD",
         "cursor/0247473__cursor-supabase-app/.cursor/mcp.json MCP122 /mcpServers/supabase/args/3",
         "gemini/4lejandrito__liferay-devcon-2025-mcp/.gemini/settings.json MCP131 /mcpServers/liferay/headers/Authorization",
         // The same demo Basic credential in the Gemini and the VS Code config of one repository.
         "gemini/4lejandrito__liferay-devcon-2025-mcp/.gemini/settings.json MCP153 /mcpServers/liferay/headers/Authorization",
         "goose/FilippTrigub__space-goose/.config/goose/config.yaml MCP150 /extensions/context7/args/5",
-        "opencode/Ahmed-ES-SH__opencode-configration/opencode.json MCP150 /mcp/context7/headers/CONTEXT7_API_KEY",
+        "opencode/Ahmed-ES-SH__opencode-configration/opencode.json MCP144 /mcp/context7/headers/CONTEXT7_API_KEY",
         "roo/AlexMiaWat__1C_MCP_SERVER_OWN/.kilocode/mcp.json MCP150 /mcpServers/1c-server-stdio/env/MCP_ONEC_PASSWORD",
         "vscode/4lejandrito__liferay-devcon-2025-mcp/.vscode/mcp.json MCP131 /servers/liferay/headers/Authorization",
         "zed/aitchwhy__dotfiles/.config/zed/settings.json MCP102 /context_servers/mcp-server-github/settings/github_personal_access_token",

@@ -20,19 +20,22 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
     let rules = RuleSet::load(&[]).unwrap();
     let scanner = Scanner { rules: &rules, keep_sources: true };
     for (rule, pattern) in rules.pattern_rules() {
+        // Formats without a prefix are recognised by the key they sit under.
+        let key = pattern.example_key.as_deref().unwrap_or("VALUE");
+        let flag = format!("--{}", key.to_ascii_lowercase().replace('_', "-"));
         for example in &pattern.examples {
             let value = serde_json::to_string(example).unwrap();
             for (path, content) in [
-                (".mcp.json", format!(r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"VALUE": {value}}}}}}}}}"#)),
+                (".mcp.json", format!(r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"{key}": {value}}}}}}}}}"#)),
                 (
                     ".cursor/mcp.json",
                     format!(
-                        r#"{{"mcpServers": {{"s": {{"url": "https://mcp.acme.test/", "headers": {{"X-Value": {value}}}}}}}}}"#
+                        r#"{{"mcpServers": {{"s": {{"url": "https://mcp.acme.test/", "headers": {{"{key}": {value}}}}}}}}}"#
                     ),
                 ),
                 (
                     ".vscode/mcp.json",
-                    format!(r#"{{"servers": {{"s": {{"command": "x", "args": ["--value", {value}]}}}}}}"#),
+                    format!(r#"{{"servers": {{"s": {{"command": "x", "args": ["{flag}", {value}]}}}}}}"#),
                 ),
             ] {
                 let outcome = scanner.scan_text(path, &content);
@@ -45,7 +48,7 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
         }
         for negative in &pattern.negative_examples {
             let content = format!(
-                r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"VALUE": {}}}}}}}}}"#,
+                r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"{key}": {}}}}}}}}}"#,
                 serde_json::to_string(negative).unwrap()
             );
             let outcome = scanner.scan_text(".mcp.json", &content);

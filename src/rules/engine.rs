@@ -245,7 +245,7 @@ impl RuleSet {
             if literal.trim().is_empty() {
                 continue;
             }
-            for (rule, range) in self.scan(&literal) {
+            for (rule, range) in self.scan(&literal, site.key.as_deref()) {
                 let span = site.value.sub_span(source, range.clone());
                 hits.push(self.secret_hit(rule, span, Some(i), &literal[range]));
             }
@@ -255,7 +255,7 @@ impl RuleSet {
 
     /// The raw-text fallback for files that did not parse: their secrets are still found.
     fn find_secrets_in_text(&self, source: &str) -> Vec<SecretHit> {
-        self.scan(source)
+        self.scan(source, None)
             .into_iter()
             .map(|(rule, range)| self.secret_hit(rule, Span::new(range.start, range.end), None, &source[range]))
             .collect()
@@ -274,11 +274,15 @@ impl RuleSet {
 
     /// Pattern matches in `text` as (rule index, secret range); where two rules claim overlapping text,
     /// the longer match (then the earlier rule) wins.
-    pub fn scan(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    pub fn scan(&self, text: &str, key: Option<&str>) -> Vec<(usize, std::ops::Range<usize>)> {
         let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         for p in self.prefilter.candidates(text) {
             let rule = self.patterns[p];
-            for range in pattern(&self.rules[rule]).find(text) {
+            let pattern = pattern(&self.rules[rule]);
+            if !pattern.accepts_key(key) {
+                continue;
+            }
+            for range in pattern.find(text) {
                 found.push((rule, range));
             }
         }

@@ -56,6 +56,9 @@ pub struct RuleMeta {
 pub struct PatternSpec {
     /// A regex with one capture group around the secret.
     pub regex: String,
+    /// A regex the key (env var, header, flag name) must match, for formats without a prefix.
+    #[serde(default)]
+    pub key: Option<String>,
     /// Case-insensitive literals, one of which any match contains (the prefilter).
     #[serde(default)]
     pub keywords: Vec<String>,

@@ -13,6 +13,9 @@ use super::pack::PatternSpec;
 #[derive(Debug)]
 pub struct Pattern {
     pub regex: Regex,
+    /// For formats without a prefix: the key (env var, header, flag) the value must sit under.
+    pub key: Option<Regex>,
+    pub example_key: Option<String>,
     pub keywords: Vec<String>,
     pub entropy: Option<f64>,
     pub lifetime: Lifetime,
@@ -29,14 +32,30 @@ impl Pattern {
         if regex.captures_len() < 2 {
             bail!("rule {id}: pattern needs a capture group around the secret");
         }
+        let key = spec
+            .key
+            .as_deref()
+            .map(|k| Regex::new(k).with_context(|| format!("rule {id}: key pattern does not compile")))
+            .transpose()?;
         Ok(Pattern {
             regex,
+            key,
+            example_key: spec.example_key.clone(),
             keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
             entropy: spec.entropy,
             lifetime: spec.lifetime,
             examples: spec.examples.clone(),
             negative_examples: spec.negative_examples.clone(),
         })
+    }
+
+    /// Whether a value under `key` (`None`: raw text, no key known) may be this rule's.
+    pub fn accepts_key(&self, key: Option<&str>) -> bool {
+        match (&self.key, key) {
+            (None, _) => true,
+            (Some(re), Some(k)) => re.is_match(k),
+            (Some(_), None) => false,
+        }
     }
 
     /// The secrets this pattern finds in `text`, as byte ranges.
