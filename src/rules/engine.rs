@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use super::checks::{self, Check, Hit};
 use super::mask::{keyed_hash, mask};
 use super::pack::{Pack, RuleMeta};
-use super::secrets::{Pattern, Prefilter};
+use super::secrets::{Pattern, Prefilter, basic_credentials, is_template};
 use super::{Category, Severity};
 use crate::model::{Client, Model, Role, Site};
 use crate::parse::{ParseError, Span};
@@ -57,6 +57,8 @@ pub struct SecretHit {
     pub hash: String,
     pub masked: String,
     pub lifetime: super::Lifetime,
+    /// What decoding the secret says about it (the user of `Basic` credentials).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -193,7 +195,10 @@ impl RuleSet {
                 hit.span,
                 pointer,
                 server,
-                format!("{} hard-coded {whereabouts}: {}", rule.meta.name, hit.masked),
+                match &hit.note {
+                    Some(note) => format!("{} hard-coded {whereabouts}: {} ({note})", rule.meta.name, hit.masked),
+                    None => format!("{} hard-coded {whereabouts}: {}", rule.meta.name, hit.masked),
+                },
                 Some((hit.hash.clone(), hit.masked.clone())),
             ));
         }
@@ -247,7 +252,7 @@ impl RuleSet {
             }
             for (rule, range) in self.scan(&literal, site.key.as_deref()) {
                 let span = site.value.sub_span(source, range.clone());
-                hits.push(self.secret_hit(rule, span, Some(i), &literal[range]));
+                hits.push(self.secret_hit(rule, span, Some(i), &literal[..range.start], &literal[range]));
             }
         }
         hits
@@ -257,12 +262,15 @@ impl RuleSet {
     fn find_secrets_in_text(&self, source: &str) -> Vec<SecretHit> {
         self.scan(source, None)
             .into_iter()
-            .map(|(rule, range)| self.secret_hit(rule, Span::new(range.start, range.end), None, &source[range]))
+            .map(|(rule, range)| {
+                self.secret_hit(rule, Span::new(range.start, range.end), None, &source[..range.start], &source[range])
+            })
             .collect()
     }
 
-    fn secret_hit(&self, rule: usize, span: Span, site: Option<usize>, secret: &str) -> SecretHit {
+    fn secret_hit(&self, rule: usize, span: Span, site: Option<usize>, before: &str, secret: &str) -> SecretHit {
         SecretHit {
+            note: basic_credentials(before, secret).map(|(user, _)| format!("Basic credentials of user `{user}`")),
             rule,
             span,
             site,
@@ -283,6 +291,12 @@ impl RuleSet {
                 continue;
             }
             for range in pattern.find(text) {
+                // `Basic` credentials whose password is a template (`user:<password>`) are documentation; a short
+                // real password (`admin:test`, a demo default) still opens the demo install.
+                if basic_credentials(&text[..range.start], &text[range.clone()]).is_some_and(|(_, pw)| is_template(&pw))
+                {
+                    continue;
+                }
                 found.push((rule, range));
             }
         }

@@ -124,6 +124,18 @@ impl Prefilter {
     }
 }
 
+/// `Basic <base64 of user:password>`: the user and password, when `secret` follows the word `Basic`.
+pub fn basic_credentials(before: &str, secret: &str) -> Option<(String, String)> {
+    use base64::Engine;
+    if !before.trim_end().to_ascii_lowercase().ends_with("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(secret).ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
+}
+
 /// Shannon entropy in bits per byte.
 pub fn entropy(s: &str) -> f64 {
     if s.is_empty() {
@@ -142,6 +154,14 @@ pub fn entropy(s: &str) -> f64 {
             -p * p.log2()
         })
         .sum()
+}
+
+/// A value that is visibly a template to fill in: `<password>`, `${PASS}`, `{secret}`, `your-password`, `xxxx`.
+pub fn is_template(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    value.is_empty()
+        || ["<", "${", "{", "your", "xxxx", "placeholder", "changeme", "replace"].iter().any(|w| lower.contains(w))
+        || lower == "password"
 }
 
 /// Values that stand in for a secret in docs and templates: never report them.
@@ -239,6 +259,16 @@ mod tests {
         for real in ["ghp_26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG", "h1TlAQxUlbAeYFAb9A", "Admin1"] {
             assert!(!is_placeholder(real), "{real}");
         }
+    }
+
+    #[test]
+    fn basic_credentials_decode() {
+        assert_eq!(
+            basic_credentials("Basic ", "dGVzdEBsaWZlcmF5LmNvbTp0ZXN0"),
+            Some(("test@liferay.com".into(), "test".into()))
+        );
+        assert_eq!(basic_credentials("Bearer ", "dGVzdEBsaWZlcmF5LmNvbTp0ZXN0"), None);
+        assert_eq!(basic_credentials("Basic ", "not base64!"), None);
     }
 
     #[test]

@@ -25,6 +25,8 @@ enum Mode {
     AlgNone,
     TooLong,
     Expired,
+    /// A token whose `role` claim is `params.role` (Supabase `service_role` bypasses row-level security).
+    Role,
 }
 
 #[derive(Deserialize)]
@@ -32,11 +34,12 @@ enum Mode {
 struct Params {
     mode: Mode,
     max_lifetime_days: u64,
+    role: Option<String>,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { mode: Mode::MissingExp, max_lifetime_days: 90 }
+        Params { mode: Mode::MissingExp, max_lifetime_days: 90, role: None }
     }
 }
 
@@ -96,6 +99,14 @@ impl Check for JwtClaims {
                                 "{what} is valid for {} days (limit {})",
                                 (e - i) / 86_400,
                                 self.params.max_lifetime_days
+                            )
+                        }
+                        _ => continue,
+                    },
+                    Mode::Role => match (claims.get("role").and_then(|r| r.as_str()), &self.params.role) {
+                        (Some(role), Some(want)) if role == want => {
+                            format!(
+                                "{what} carries `role: {role}`: it bypasses every access policy of the project it belongs to"
                             )
                         }
                         _ => continue,
