@@ -141,6 +141,10 @@ pub fn check_rules(rules: &RuleSet) -> Vec<String> {
     for rule in &rules.rules {
         let id = &rule.meta.id;
         if let Detector::Pattern(p) = &rule.detector {
+            if let Err(e) = p.validate() {
+                problems.push(format!("{e:#}"));
+                continue;
+            }
             if p.examples.len() < 2 || p.negative_examples.len() < 2 {
                 problems.push(format!("{id}: needs at least 2 examples and 2 negative examples"));
             }

@@ -18,7 +18,7 @@ use crate::parse::{ParseError, Span};
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
 pub enum Detector {
-    Pattern(Pattern),
+    Pattern(Box<Pattern>),
     Check(Box<dyn Check>),
 }
 
@@ -87,18 +87,25 @@ impl RuleSet {
     pub fn load(extra: &[PathBuf]) -> Result<RuleSet> {
         let mut packs = Vec::new();
         for (name, text) in BUILTIN_PACKS {
-            packs.push((name.to_string(), Pack::parse(name, text)?));
+            packs.push((name.to_string(), Pack::parse(name, text)?, false));
         }
         for path in extra {
-            packs.extend(Pack::load_path(path)?);
+            packs.extend(Pack::load_path(path)?.into_iter().map(|(name, pack)| (name, pack, true)));
         }
-        RuleSet::from_packs(packs)
+        RuleSet::build(packs)
     }
 
+    /// Builds a rule set from packs, compiling every pattern now.
     pub fn from_packs(packs: Vec<(String, Pack)>) -> Result<RuleSet> {
+        RuleSet::build(packs.into_iter().map(|(name, pack)| (name, pack, true)).collect())
+    }
+
+    /// `validate`: compile the pack's patterns at load. Built-in packs compile on first use instead; their
+    /// patterns are checked by `mcptrust rules check` in the test suite.
+    fn build(packs: Vec<(String, Pack, bool)>) -> Result<RuleSet> {
         let mut rules = Vec::new();
         let mut ids = BTreeSet::new();
-        for (pack_name, pack) in &packs {
+        for (pack_name, pack, validate) in &packs {
             for spec in &pack.rules {
                 if !ids.insert(spec.id.clone()) {
                     bail!("{pack_name}: rule id {} is defined twice", spec.id);
@@ -116,7 +123,7 @@ impl RuleSet {
                     docs,
                 });
                 let detector = match (&spec.pattern, &spec.check) {
-                    (Some(p), None) => Detector::Pattern(Pattern::compile(&spec.id, p)?),
+                    (Some(p), None) => Detector::Pattern(Box::new(Pattern::new(&spec.id, p, *validate)?)),
                     (None, Some(name)) => Detector::Check(
                         checks::build(name, &spec.params).with_context(|| format!("{pack_name}: rule {}", spec.id))?,
                     ),
@@ -284,7 +291,7 @@ impl RuleSet {
     /// the longer match (then the earlier rule) wins.
     pub fn scan(&self, text: &str, key: Option<&str>) -> Vec<(usize, std::ops::Range<usize>)> {
         let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        for p in self.prefilter.candidates(text) {
+        for p in self.prefilter.candidates(text, key) {
             let rule = self.patterns[p];
             let pattern = pattern(&self.rules[rule]);
             if !pattern.accepts_key(key) {

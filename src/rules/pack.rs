@@ -59,7 +59,7 @@ pub struct PatternSpec {
     /// A regex the key (env var, header, flag name) must match, for formats without a prefix.
     #[serde(default)]
     pub key: Option<String>,
-    /// Case-insensitive literals, one of which any match contains (the prefilter).
+    /// Literals (case-sensitive), one of which any match contains (the prefilter).
     #[serde(default)]
     pub keywords: Vec<String>,
     /// Minimum Shannon entropy (bits per byte) of the captured secret.

@@ -2,19 +2,24 @@
 //! aho-corasick keyword prefilter, so cost stays flat as rules grow (the gitleaks design).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use anyhow::{Context, Result, bail};
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet};
 
 use super::Lifetime;
 use super::pack::PatternSpec;
 
+/// A secret format. Its regexes compile on first use: most rules never see a matching keyword in a small
+/// repository, and compiling all of them up front was most of a pre-commit run's time.
 #[derive(Debug)]
 pub struct Pattern {
-    pub regex: Regex,
-    /// For formats without a prefix: the key (env var, header, flag) the value must sit under.
-    pub key: Option<Regex>,
+    id: String,
+    source: String,
+    regex: OnceLock<Regex>,
+    key_source: Option<String>,
+    key: OnceLock<Option<Regex>>,
     pub example_key: Option<String>,
     pub keywords: Vec<String>,
     pub entropy: Option<f64>,
@@ -23,35 +28,69 @@ pub struct Pattern {
     pub negative_examples: Vec<String>,
 }
 
+fn build_regex(id: &str, source: &str) -> Result<Regex> {
+    let regex = RegexBuilder::new(source)
+        .size_limit(16 << 20)
+        .build()
+        .with_context(|| format!("rule {id}: pattern does not compile"))?;
+    if regex.captures_len() < 2 {
+        bail!("rule {id}: pattern needs a capture group around the secret");
+    }
+    Ok(regex)
+}
+
 impl Pattern {
-    pub fn compile(id: &str, spec: &PatternSpec) -> Result<Pattern> {
-        let regex = RegexBuilder::new(&spec.regex)
-            .size_limit(16 << 20)
-            .build()
-            .with_context(|| format!("rule {id}: pattern does not compile"))?;
-        if regex.captures_len() < 2 {
-            bail!("rule {id}: pattern needs a capture group around the secret");
-        }
-        let key = spec
-            .key
-            .as_deref()
-            .map(|k| Regex::new(k).with_context(|| format!("rule {id}: key pattern does not compile")))
-            .transpose()?;
-        Ok(Pattern {
-            regex,
-            key,
+    /// Reads a pattern; `validate` compiles it now (user packs: errors at load, not mid-scan).
+    pub fn new(id: &str, spec: &PatternSpec, validate: bool) -> Result<Pattern> {
+        let pattern = Pattern {
+            id: id.to_string(),
+            source: spec.regex.clone(),
+            regex: OnceLock::new(),
+            key_source: spec.key.clone(),
+            key: OnceLock::new(),
             example_key: spec.example_key.clone(),
-            keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
+            keywords: spec.keywords.clone(),
             entropy: spec.entropy,
             lifetime: spec.lifetime,
             examples: spec.examples.clone(),
             negative_examples: spec.negative_examples.clone(),
+        };
+        if validate {
+            pattern.validate()?;
+        }
+        Ok(pattern)
+    }
+
+    /// Compiles both regexes, reporting what is wrong with them.
+    pub fn validate(&self) -> Result<()> {
+        let regex = build_regex(&self.id, &self.source)?;
+        let key = self
+            .key_source
+            .as_deref()
+            .map(|k| Regex::new(k).with_context(|| format!("rule {}: key pattern does not compile", self.id)))
+            .transpose()?;
+        let _ = self.regex.set(regex);
+        let _ = self.key.set(key);
+        Ok(())
+    }
+
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.id, &self.source).expect("built-in patterns are checked by `rules check`")
         })
+    }
+
+    fn key_regex(&self) -> Option<&Regex> {
+        self.key
+            .get_or_init(|| {
+                self.key_source.as_deref().map(|k| Regex::new(k).expect("built-in key patterns are checked"))
+            })
+            .as_ref()
     }
 
     /// Whether a value under `key` (`None`: raw text, no key known) may be this rule's.
     pub fn accepts_key(&self, key: Option<&str>) -> bool {
-        match (&self.key, key) {
+        match (self.key_regex(), key) {
             (None, _) => true,
             (Some(re), Some(k)) => re.is_match(k),
             (Some(_), None) => false,
@@ -60,7 +99,7 @@ impl Pattern {
 
     /// The secrets this pattern finds in `text`, as byte ranges.
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
-        self.regex
+        self.regex()
             .captures_iter(text)
             .filter_map(|c| c.get(1).or_else(|| c.get(0)))
             .filter(|m| !is_placeholder(m.as_str()))
@@ -70,15 +109,20 @@ impl Pattern {
     }
 }
 
-/// Keyword prefilter over every pattern: which patterns can match a text at all.
+/// Prefilter over every pattern: which patterns can match a value at all. Patterns with keywords run when
+/// one of their keywords is in the text (one aho-corasick pass); patterns scoped to a key (formats without a
+/// prefix) run when the value's key matches (one `RegexSet` pass over the key).
 #[derive(Debug)]
 pub struct Prefilter {
     automaton: Option<AhoCorasick>,
     /// Pattern index of each keyword.
     owners: Vec<usize>,
-    /// Patterns without keywords, which always run.
+    /// Patterns with neither keywords nor a key, which always run.
     always: Vec<usize>,
-    count: usize,
+    /// Keyword-less patterns scoped to a key, and the key regexes in the same order.
+    keyed: Vec<usize>,
+    key_sources: Vec<String>,
+    key_set: OnceLock<RegexSet>,
 }
 
 impl Prefilter {
@@ -86,9 +130,16 @@ impl Prefilter {
         let mut words = Vec::new();
         let mut owners = Vec::new();
         let mut always = Vec::new();
+        let mut keyed = Vec::new();
+        let mut key_sources = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            if p.keywords.is_empty() {
-                always.push(i);
+            match (p.keywords.is_empty(), &p.key_source) {
+                (true, Some(key)) => {
+                    keyed.push(i);
+                    key_sources.push(key.clone());
+                }
+                (true, None) => always.push(i),
+                (false, _) => {}
             }
             for k in &p.keywords {
                 words.push(k.clone());
@@ -99,28 +150,36 @@ impl Prefilter {
             None
         } else {
             Some(
+                // Case-sensitive: token prefixes are, and case-folding turns `SK`, `pat` or `re_` into
+                // keywords that half of all text contains. Rules that need other cases list them.
                 AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&words)
                     .context("keyword prefilter")?,
             )
         };
-        Ok(Prefilter { automaton, owners, always, count: patterns.len() })
+        Ok(Prefilter { automaton, owners, always, keyed, key_sources, key_set: OnceLock::new() })
     }
 
-    /// Indices of the patterns worth running on `text`.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut hit = vec![false; self.count];
-        for &i in &self.always {
-            hit[i] = true;
-        }
+    /// Indices of the patterns worth running on `text` found under `key`, in pattern order. Usually none or
+    /// one, so they are collected directly rather than through a flag per pattern.
+    pub fn candidates(&self, text: &str, key: Option<&str>) -> Vec<usize> {
+        let mut hits = self.always.clone();
         if let Some(ac) = &self.automaton {
-            for m in ac.find_overlapping_iter(text) {
-                hit[self.owners[m.pattern().as_usize()]] = true;
-            }
+            hits.extend(ac.find_overlapping_iter(text).map(|m| self.owners[m.pattern().as_usize()]));
         }
-        hit.iter().enumerate().filter(|(_, h)| **h).map(|(i, _)| i).collect()
+        if let (Some(key), false) = (key, self.keyed.is_empty()) {
+            let set = self
+                .key_set
+                .get_or_init(|| RegexSet::new(&self.key_sources).expect("key patterns are checked by `rules check`"));
+            hits.extend(set.matches(key).iter().map(|i| self.keyed[i]));
+        }
+        if hits.len() > 1 {
+            hits.sort_unstable();
+            hits.dedup();
+        }
+        hits
     }
 }
 
