@@ -82,7 +82,8 @@ fn scan(args: ScanArgs) -> Result<u8> {
     if args.exit_zero {
         return Ok(EXIT_CLEAN);
     }
-    if !report.errors.is_empty() {
+    // A candidate that was not read (an error, or skipped for its size or kind) makes the scan incomplete.
+    if !report.errors.is_empty() || report.summary.files_skipped > 0 {
         return Ok(EXIT_ERROR);
     }
     Ok(match report.worst() {

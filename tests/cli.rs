@@ -240,6 +240,7 @@ fn an_oversize_candidate_is_reported_as_skipped() {
     let dir = temp_dir("size");
     write(&dir, ".mcp.json", &format!("{{\"mcpServers\": {{}}, \"pad\": \"{}\"}}", "x".repeat(2048)));
     let out = mcptrust(&["scan", ".", "--format", "json", "--max-filesize", "1K"], &dir);
+    assert_eq!(out.status.code(), Some(2), "a candidate not read makes the scan incomplete");
     let doc = json(&out);
     let f = &doc["files"][0];
     assert_eq!((f["path"].as_str(), f["status"].as_str()), (Some(".mcp.json"), Some("skipped")));

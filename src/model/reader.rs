@@ -19,9 +19,13 @@ const SECRET_FIELD_KEYS: &[&str] =
 /// Reads every entry of a `name -> server` map.
 pub fn read_server_map(container: &Node, pointer: &str, client: Client, model: &mut Model, name_prefix: &str) {
     let entries = container.entries();
+    // Clients keep the last of duplicate keys (`JSON.parse`, YAML loaders): earlier copies are dead.
+    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        last.insert(e.key.as_str(), i);
+    }
     for (i, entry) in entries.iter().enumerate() {
-        // Clients keep the last of duplicate keys (`JSON.parse`, YAML loaders): the earlier copy is dead.
-        if entries[i + 1..].iter().any(|e| e.key == entry.key) {
+        if last[entry.key.as_str()] != i {
             model.notes.push(Note {
                 message: format!(
                     "server `{}` is defined again at a later key; the client ignores this copy",

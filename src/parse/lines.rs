@@ -5,7 +5,13 @@ use crate::parse::tree::Span;
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// For non-ASCII text: the character count from the start of the text at every `CHECKPOINT`-th byte (at
+    /// a character boundary), so that a column costs at most `CHECKPOINT` bytes of counting even on a line of
+    /// many megabytes. Empty for ASCII text, where columns are byte differences.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 /// A 1-based line and a 1-based column counted in Unicode scalar values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,7 +24,32 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        if !text.is_ascii() {
+            let (mut at, mut chars) = (0, 0);
+            while at < text.len() {
+                checkpoints.push((at, chars));
+                let next = floor_char_boundary(text, (at + CHECKPOINT).min(text.len()));
+                let next =
+                    if next <= at { text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8()) } else { next };
+                chars += text[at..next].chars().count();
+                at = next;
+            }
+        }
+        LineIndex { starts, checkpoints }
+    }
+
+    /// Characters before byte `offset` (a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return offset;
+        }
+        let i = match self.checkpoints.binary_search_by_key(&offset, |c| c.0) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let (at, chars) = self.checkpoints[i];
+        chars + text[at..offset].chars().count()
     }
 
     pub fn line_count(&self) -> usize {
@@ -46,7 +77,7 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
         Position { line: line + 1, column }
     }
 
@@ -70,4 +101,20 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_on_long_lines() {
+        let text = format!("{}é{}x", "a".repeat(10_000), "b".repeat(10_000));
+        let index = LineIndex::new(&text);
+        let x = text.len() - 1;
+        assert_eq!(index.position(&text, x), Position { line: 1, column: 20_002 });
+        let text2 = format!("é\n{}", "ü".repeat(5000));
+        let index2 = LineIndex::new(&text2);
+        assert_eq!(index2.position(&text2, text2.len()), Position { line: 2, column: 5001 });
+    }
 }

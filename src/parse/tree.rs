@@ -125,8 +125,9 @@ impl Node {
         while let Some(node) = stack.pop() {
             match &node.value {
                 Value::Object(entries) => {
-                    for (i, e) in entries.iter().enumerate() {
-                        if entries[..i].iter().any(|p| p.key == e.key) {
+                    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+                    for e in entries {
+                        if !seen.insert(e.key.as_str()) {
                             out.push((e.key.clone(), e.key_span));
                         }
                         stack.push(&e.value);

@@ -105,6 +105,21 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 }
 
+/// Lines longer than this (minified JSON, one-line files of megabytes) get no code frame: the frame would be
+/// the whole file, once per finding. The finding keeps its path, line and column.
+const MAX_FRAME_LINE: usize = 1000;
+
+fn frame_fits(source: &MaskedSource, f: &Located) -> bool {
+    let text_len = source.text.len();
+    let span = f.finding.span;
+    let first = source.lines.line_of(span.start.min(text_len));
+    let last = source.lines.line_of(span.end.min(text_len));
+    (first.saturating_sub(1)..=last + 1).all(|line| {
+        line >= source.lines.line_count()
+            || source.lines.line_end(line, text_len) - source.lines.line_start(line) <= MAX_FRAME_LINE
+    })
+}
+
 pub fn render(report: &Report, color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
@@ -112,11 +127,14 @@ pub fn render(report: &Report, color: bool) -> String {
     for f in &report.findings {
         let diagnostic = FindingDiagnostic {
             finding: f,
-            source: f.source.clone().map(Indexed),
+            source: f.source.clone().filter(|s| frame_fits(s, f)).map(Indexed),
             code: format!("{}({})", f.finding.rule.id, f.finding.rule.slug),
         };
-        if handler.render_report(&mut out, &diagnostic).is_err() {
-            out.push_str(&format!("{}:{}:{}: {}\n", f.path, f.start.line, f.start.column, diagnostic));
+        if diagnostic.source.is_none() || handler.render_report(&mut out, &diagnostic).is_err() {
+            out.push_str(&format!(
+                "{}({}) {}:{}:{}: {}\n",
+                f.finding.rule.id, f.finding.rule.slug, f.path, f.start.line, f.start.column, diagnostic
+            ));
         }
         out.push('\n');
     }

@@ -166,8 +166,13 @@ fn link_grants(stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mu
     for f in files {
         let Some(model) = f.model else { continue };
         let here = servers.get(&(project_root(f.path), family(f.client)));
+        // Pointer -> the grant finding there (one pass: a file can hold 100,000 grants).
+        let mut grant_findings: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, x) in f.findings.iter().enumerate().filter(|(_, x)| x.rule.category == Category::Grant) {
+            grant_findings.entry(x.pointer.as_str()).or_insert(i);
+        }
         for g in &model.grants {
-            let finding = f.findings.iter().position(|x| x.rule.category == Category::Grant && x.pointer == g.pointer);
+            let finding = grant_findings.get(g.pointer.as_str()).copied();
             match (&g.server, here) {
                 (Some(name), Some(defined)) if defined.contains_key(name.as_str()) => {
                     let path = defined[name.as_str()];

@@ -66,8 +66,9 @@ pub fn is_secret_key(site: &Site) -> bool {
 impl Check for GenericSecret {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
         let Some(model) = ctx.model else { return };
+        let recognised: std::collections::HashSet<usize> = ctx.secrets.iter().filter_map(|s| s.site).collect();
         for (i, site) in model.sites.iter().enumerate() {
-            if !is_secret_key(site) || ctx.secrets.iter().any(|s| s.site == Some(i)) {
+            if !is_secret_key(site) || recognised.contains(&i) {
                 continue;
             }
             // Authorization headers are the header pattern's business.

@@ -2,7 +2,9 @@
 //! ships, today or after its next update, run unconfirmed.
 
 use super::{Check, Hit};
-use crate::model::Reach;
+use std::collections::HashMap;
+
+use crate::model::{Grant, Reach};
 use crate::rules::FileContext;
 
 pub struct UnscopedServer;
@@ -10,15 +12,15 @@ pub struct UnscopedServer;
 impl Check for UnscopedServer {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
         let Some(model) = ctx.model else { return };
+        // Server name -> the first grant that trusts it wholesale (one pass: files can hold 100,000 servers).
+        let mut wholesale: HashMap<&str, &Grant> = HashMap::new();
+        for g in model.grants.iter().filter(|g| matches!(g.reach, Reach::Server | Reach::Wildcard)) {
+            if let Some(server) = &g.server {
+                wholesale.entry(server.as_str()).or_insert(g);
+            }
+        }
         for server in &model.servers {
-            let Some(grant) = model
-                .grants
-                .iter()
-                .filter(|g| g.server.as_deref() == Some(server.name.as_str()))
-                .find(|g| matches!(g.reach, Reach::Server | Reach::Wildcard))
-            else {
-                continue;
-            };
+            let Some(grant) = wholesale.get(server.name.as_str()) else { continue };
             if server.tools_allow.as_ref().is_some_and(|l| !l.items.is_empty()) {
                 continue;
             }
