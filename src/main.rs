@@ -3,6 +3,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A panic message can quote the text being processed (string slicing panics do), and that text may be a
+    // secret: say where it happened, never what it said.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("mcptrust: internal error{at} (message withheld: it may quote scanned text); please report it");
+    }));
     let cli = mcptrust::cli::Cli::parse();
     match mcptrust::run::run(cli) {
         Ok(code) => ExitCode::from(code),

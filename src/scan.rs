@@ -149,6 +149,9 @@ fn sniff(text: &str, client: Option<Client>) -> bool {
     }
 }
 
+static TEST_PANIC_MARKER: LazyLock<Option<String>> =
+    LazyLock::new(|| std::env::var("MCPTRUST_TEST_PANIC_ON").ok().filter(|m| !m.is_empty()));
+
 pub struct Scanner<'a> {
     pub rules: &'a RuleSet,
     /// Keep masked sources for code frames (human output only).
@@ -158,7 +161,7 @@ pub struct Scanner<'a> {
 impl Scanner<'_> {
     pub fn run(&self, discovery: &Discovery) -> Vec<FileOutcome> {
         let mut outcomes: Vec<FileOutcome> =
-            discovery.candidates.par_iter().filter_map(|c| self.scan_file(c)).collect();
+            discovery.candidates.par_iter().filter_map(|c| self.scan_file_guarded(c)).collect();
         for s in &discovery.skipped {
             let mut skipped = FileOutcome::new(s.display.clone(), s.client, Syntax::Json);
             skipped.status = Status::Skipped;
@@ -168,6 +171,22 @@ impl Scanner<'_> {
         outcomes.sort_by(|a, b| a.path.cmp(&b.path));
         self.cross_file(&mut outcomes);
         outcomes
+    }
+
+    /// `scan_file`, with a bug in any parser or rule contained to the file it happened on: the file is
+    /// reported as an error and the scan goes on.
+    fn scan_file_guarded(&self, c: &Candidate) -> Option<FileOutcome> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.scan_file(c))).unwrap_or_else(|_| {
+            let mut outcome = FileOutcome::new(c.display.clone(), c.client, c.syntax);
+            outcome.status = Status::Error;
+            outcome.error = Some(FileError {
+                path: c.display.clone(),
+                message: "internal error while checking this file (please report it)".into(),
+                line: None,
+                column: None,
+            });
+            Some(outcome)
+        })
     }
 
     /// `None` when the file turned out not to be a candidate (no MCP shape).
@@ -205,6 +224,13 @@ impl Scanner<'_> {
         };
         if !c.explicit && !sniff(text, c.client) {
             return None;
+        }
+        // Test hook: proves that a panic stays in its file and that its message (which may quote the file)
+        // is never printed. Inert unless the variable names this file's content marker.
+        if let Some(marker) = TEST_PANIC_MARKER.as_deref()
+            && text.contains(marker)
+        {
+            panic!("test panic quoting the file: {text}");
         }
         Some(self.scan_source(outcome, c.syntax, text))
     }

@@ -1,0 +1,132 @@
+//! A bounded fuzz smoke run for every build: mutated configs of every syntax go through the whole one-file
+//! pipeline (parse, model, rules, masking) and must never panic, and every finding must point inside its file.
+//! The long coverage-guided runs live in `fuzz/` (cargo-fuzz).
+
+mod common;
+
+use mcptrust::rules::RuleSet;
+use mcptrust::scan::Scanner;
+
+/// xorshift64*: deterministic, so a failure replays.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const SPICE: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "'",
+    ":",
+    ",",
+    "\n",
+    "\r\n",
+    "\\",
+    "\\u00",
+    "#",
+    "//",
+    "/*",
+    "*/",
+    "&a",
+    "*a",
+    "<<: *a",
+    "- ",
+    "  ",
+    "\t",
+    "é",
+    "😀",
+    "\u{feff}",
+    "\0",
+    "${",
+    "${env:",
+    "{env:",
+    "${{ secrets.",
+    "ghp_",
+    "eyJ",
+    "Bearer ",
+    "mcp__",
+    "\"autoApprove\": [\"*\"]",
+    "[mcp_servers.x]",
+    "\"\"\"",
+    "'''",
+    "=",
+    "0x",
+    "1e999",
+    "-",
+    "~",
+];
+
+fn mutate(rng: &mut Rng, seed: &str) -> String {
+    let mut bytes = seed.as_bytes().to_vec();
+    for _ in 0..=rng.below(6) {
+        let at = rng.below(bytes.len() + 1);
+        match rng.below(5) {
+            0 => bytes.truncate(at),
+            1 => {
+                let end = (at + rng.below(40)).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            2 => {
+                let s = SPICE[rng.below(SPICE.len())].as_bytes();
+                bytes.splice(at..at, s.iter().copied());
+            }
+            3 => {
+                let end = (at + rng.below(200)).min(bytes.len());
+                let chunk = bytes[at..end].to_vec();
+                bytes.splice(at..at, chunk);
+            }
+            _ => {
+                if at < bytes.len() {
+                    bytes[at] = rng.next() as u8;
+                }
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn mutated_configs_never_panic() {
+    let rules = RuleSet::load(&[]).unwrap();
+    let scanner = Scanner { rules: &rules, keep_sources: true };
+    let mut seeds: Vec<(String, String)> = Vec::new();
+    for entry in ignore::WalkBuilder::new(common::root().join("testdata")).hidden(false).build().flatten() {
+        if entry.file_type().is_some_and(|t| t.is_file()) {
+            let rel =
+                entry.path().strip_prefix(common::root().join("testdata")).unwrap().to_string_lossy().into_owned();
+            let rel = rel.split_once('/').map(|(_, r)| r.to_string()).unwrap_or(rel);
+            seeds.push((rel, std::fs::read_to_string(entry.path()).unwrap()));
+        }
+    }
+    for rule in &rules.rules {
+        seeds.push((rule.meta.docs.example.path.clone(), rule.meta.docs.example.content.clone()));
+    }
+    let iterations = std::env::var("MCPTRUST_FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for i in 0..iterations {
+        let (path, seed) = &seeds[rng.below(seeds.len())];
+        let input = mutate(&mut rng, seed);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scanner.scan_text(path, &input)))
+            .unwrap_or_else(|_| panic!("iteration {i}: scanning a mutated {path} panicked; input: {input:?}"));
+        for f in &outcome.findings {
+            assert!(
+                f.finding.span.start <= f.finding.span.end && f.finding.span.end <= input.len(),
+                "iteration {i}: span out of the file"
+            );
+            assert!(f.start.line >= 1 && f.start.column >= 1);
+        }
+    }
+}
