@@ -322,3 +322,12 @@ fn a_grant_for_an_undefined_server_is_stale_and_others_name_their_server_file() 
     let grant = findings.iter().find(|f| f["rule"] == "MCP303").unwrap();
     assert!(grant["message"].as_str().unwrap().ends_with("(server defined in .mcp.json)"), "{grant}");
 }
+
+/// The README's example ends with the coverage line that its first command really prints.
+#[test]
+fn readme_example_coverage_line_is_current() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let documented = readme.lines().find(|l| l.starts_with("scanned ")).expect("README shows a coverage line");
+    let out = mcptrust(&["scan", "testdata/"], &root());
+    assert_eq!(stdout(&out).lines().last().unwrap(), documented);
+}
