@@ -87,6 +87,10 @@ impl LineIndex {
 
     /// Byte offset of a 1-based line and 0-based character column (how YAML scanners count).
     pub fn offset_of_line_char(&self, text: &str, line: usize, char_col: usize) -> usize {
+        // Scanners place end-of-stream markers on the line after the last one.
+        if line.saturating_sub(1) >= self.starts.len() {
+            return text.len();
+        }
         let start = self.line_start(line.saturating_sub(1));
         let rest = &text[start..];
         match rest.char_indices().nth(char_col) {

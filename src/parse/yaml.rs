@@ -73,10 +73,10 @@ fn build(body: &str) -> Result<Node, ParseError> {
                 let end = trim_end(body, end);
                 let (node, anchor) = match stack.pop() {
                     Some(Frame::Seq { start, anchor, items }) => {
-                        (Node::new(Span::new(start, end), Value::Array(items)), anchor)
+                        (Node::new(Span::new(start, end.max(start)), Value::Array(items)), anchor)
                     }
                     Some(Frame::Map { start, anchor, entries, .. }) => {
-                        (Node::new(Span::new(start, end), Value::Object(entries)), anchor)
+                        (Node::new(Span::new(start, end.max(start)), Value::Object(entries)), anchor)
                     }
                     None => continue,
                 };
@@ -208,6 +208,17 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(100_000);
         assert!(parse(&text).is_err());
+    }
+
+    /// Fuzz regression: non-ASCII text and a mapping that ends the file without a newline gave an end
+    /// marker on the line after the last, which resolved to an offset before the mapping's start.
+    #[test]
+    fn a_mapping_at_the_end_of_a_non_ascii_file_ends_after_it_starts() {
+        let text = "description: récupère\ntools:\n  - name: x\n    input:\n      type: object";
+        let root = parse(text).unwrap();
+        let input = root.get("tools").unwrap().items()[0].get("input").unwrap();
+        assert!(input.span.start <= input.span.end && input.span.end <= text.len(), "{:?}", input.span);
+        assert_eq!(&text[input.span.start..input.span.end], "type: object");
     }
 
     #[test]
