@@ -331,3 +331,38 @@ fn readme_example_coverage_line_is_current() {
     let out = mcptrust(&["scan", "testdata/"], &root());
     assert_eq!(stdout(&out).lines().last().unwrap(), documented);
 }
+
+#[test]
+fn opencode_allow_all_is_global_and_a_deny_list_scopes_a_trusted_server() {
+    let dir = temp_dir("scope");
+    write(&dir, "opencode.json", r#"{"permission": "allow", "mcp": {"x": {"type": "local", "command": ["x-mcp"]}}}"#);
+    write(
+        &dir,
+        ".gemini/settings.json",
+        r#"{"mcpServers": {
+        "a": {"command": "a", "trust": true, "excludeTools": ["delete_all"]},
+        "b": {"command": "b", "trust": true}}}"#,
+    );
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let rules: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["server"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert!(rules.contains(&("MCP301".into(), "".into())), "{rules:?}");
+    assert!(rules.contains(&("MCP401".into(), "b".into())), "{rules:?}");
+    assert!(!rules.contains(&("MCP401".into(), "a".into())), "{rules:?}");
+}
+
+#[test]
+fn include_forces_a_file_and_exclude_drops_one() {
+    let dir = temp_dir("globs");
+    write(&dir, "conf/agents.json", r#"{"name": "no mcp shape here"}"#);
+    write(&dir, "vendor/.mcp.json", r#"{"mcpServers": {"v": {"command": "v"}}}"#);
+    write(&dir, ".mcp.json", r#"{"mcpServers": {"a": {"command": "a"}}}"#);
+    let doc =
+        json(&mcptrust(&["scan", ".", "--format", "json", "--include", "conf/*.json", "--exclude", "vendor/"], &dir));
+    let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec![".mcp.json", "conf/agents.json"]);
+}

@@ -154,3 +154,46 @@ rules:
     assert!(rules.get("ORG001").is_some());
     assert!(mcptrust::run::check_rules(&rules).is_empty());
 }
+
+/// Every rule maps to the frameworks people gate on: OWASP MCP / NHI / Agentic or NIST CSF.
+#[test]
+fn every_rule_has_a_framework_tag() {
+    let rules = RuleSet::load(&[]).unwrap();
+    for rule in &rules.rules {
+        let framework = rule.meta.tags.iter().any(|t| {
+            t.starts_with("MCP") && t.ends_with(":2025")
+                || t.starts_with("NHI")
+                || t.starts_with("ASI")
+                || t.starts_with("PR.")
+        });
+        assert!(framework, "{} has no framework tag: {:?}", rule.meta.id, rule.meta.tags);
+    }
+}
+
+/// What each rule reports on its own docs Example: the bad fixture of every rule, reviewed as one snapshot
+/// (its good fixture, "Use instead", is checked to report nothing by `every_rule_behaves_as_its_examples_and_docs_say`).
+#[test]
+fn rule_examples_snapshot() {
+    let rules = RuleSet::load(&[]).unwrap();
+    let scanner = Scanner { rules: &rules, keep_sources: false };
+    let mut text = String::new();
+    let mut metas: Vec<_> = rules.rules.iter().map(|r| &r.meta).collect();
+    metas.sort_by(|a, b| a.id.cmp(&b.id));
+    for meta in metas {
+        text.push_str(&format!(
+            "{} {} ({} {}) {}\n",
+            meta.id,
+            meta.slug,
+            meta.category,
+            meta.severity,
+            meta.tags.join(" ")
+        ));
+        let outcomes = scanner.scan_texts(&meta.docs.example.files());
+        for o in &outcomes {
+            for f in o.findings.iter().filter(|f| f.finding.rule.id == meta.id) {
+                text.push_str(&format!("  {}:{}:{} {}\n", o.path, f.start.line, f.start.column, f.finding.message));
+            }
+        }
+    }
+    insta::assert_snapshot!("rule_examples", text);
+}

@@ -103,14 +103,18 @@ fn too_big(len: u64, max: u64) -> String {
 }
 
 fn walk(root: &Path, options: &Options, found: &Mutex<Discovery>) -> anyhow::Result<()> {
-    let mut overrides = OverrideBuilder::new(root);
-    for glob in &options.include {
-        overrides.add(glob)?;
-    }
+    // Excludes go to the walker. Includes do not: in `ignore`, any whitelist glob hides every file it does not
+    // match, while `--include` only adds files to the candidates.
+    let mut excludes = OverrideBuilder::new(root);
     for glob in &options.exclude {
-        overrides.add(&format!("!{glob}"))?;
+        excludes.add(&format!("!{glob}"))?;
     }
-    let overrides = overrides.build()?;
+    let excludes = excludes.build()?;
+    let mut includes = OverrideBuilder::new(root);
+    for glob in &options.include {
+        includes.add(glob)?;
+    }
+    let overrides = includes.build()?;
     let has_include = !options.include.is_empty();
     let mut builder = WalkBuilder::new(root);
     builder
@@ -122,7 +126,7 @@ fn walk(root: &Path, options: &Options, found: &Mutex<Discovery>) -> anyhow::Res
         .parents(!options.no_ignore)
         .require_git(false)
         .add_custom_ignore_filename(".mcptrustignore")
-        .overrides(overrides.clone())
+        .overrides(excludes)
         .threads(options.threads)
         .filter_entry(|e| e.file_name() != ".git");
     let root_owned = root.to_path_buf();

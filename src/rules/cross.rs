@@ -211,7 +211,12 @@ fn link_grants(stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mu
                         out.amendments.push((
                             f.index,
                             i,
-                            format!(" (reaches {} servers here: {}{more})", defined.len(), names.join(", ")),
+                            format!(
+                                " (reaches {} server{} here: {}{more})",
+                                defined.len(),
+                                if defined.len() == 1 { "" } else { "s" },
+                                names.join(", ")
+                            ),
                         ));
                     }
                 }

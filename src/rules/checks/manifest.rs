@@ -33,8 +33,8 @@ impl Check for ManifestUnpinnedPackage {
             let (span, pointer, why) = match &p.version {
                 None => (p.identifier.span, p.identifier.pointer.clone(), "has no version".to_string()),
                 Some(v) => match judge("npm", &crate::model::Str { text: format!("x@{}", v.text), ..v.clone() }) {
-                    Spec::Unpinned { why, .. } => {
-                        (v.span, v.pointer.clone(), format!("is published with {why} (`{}`)", v.text))
+                    Spec::Unpinned { .. } => {
+                        (v.span, v.pointer.clone(), format!("is published without an exact version (`{}`)", v.text))
                     }
                     _ => continue,
                 },
