@@ -33,7 +33,27 @@ fn runner(program: &str) -> Option<(&'static str, &'static [&'static str])> {
     match program {
         "npx" => Some(("npm", &["-p", "--package", "--registry", "--cache", "--userconfig", "-c", "--call"])),
         "bunx" => Some(("npm", &["-p", "--package"])),
-        "uvx" => Some(("pypi", &["--from", "--with", "--python", "-p", "--index", "--index-url", "--extra-index-url"])),
+        "uvx" => Some((
+            "pypi",
+            &[
+                "--from",
+                "--with",
+                "--with-requirements",
+                "--python",
+                "-p",
+                "--index",
+                "--default-index",
+                "--index-url",
+                "--extra-index-url",
+                "--find-links",
+                "-f",
+                "--directory",
+                "--project",
+                "--cache-dir",
+                "--config-file",
+                "--env-file",
+            ],
+        )),
         _ => None,
     }
 }
@@ -78,6 +98,7 @@ pub fn judge<'a>(ecosystem: &str, spec: &'a Str) -> Spec<'a> {
         || text.starts_with('/')
         || text.contains("://")
         || text.contains('$')
+        || text.contains('{')
         || text.contains('\\')
     {
         return Spec::NotAPackage;
@@ -123,6 +144,49 @@ impl Check for UnpinnedPackage {
                     ),
                 ));
             }
+        }
+    }
+}
+
+/// Packages from publishers outside an allowlist (`params.publishers`: prefixes such as `@modelcontextprotocol/`).
+pub struct PublisherAllowlist {
+    publishers: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct PublisherParams {
+    publishers: Vec<String>,
+}
+
+impl PublisherAllowlist {
+    pub fn new(params: &serde_json::Value) -> Result<Self> {
+        let p: PublisherParams = super::params(params)?;
+        anyhow::ensure!(!p.publishers.is_empty(), "`publishers` must list at least one publisher prefix");
+        Ok(PublisherAllowlist { publishers: p.publishers })
+    }
+}
+
+impl Check for PublisherAllowlist {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for server in &model.servers {
+            let Some(l) = launch(server) else { continue };
+            let Some((ecosystem, spec)) = package_spec(&l.program, l.args) else { continue };
+            if matches!(judge(ecosystem, spec), Spec::NotAPackage)
+                || self.publishers.iter().any(|p| spec.text.starts_with(p.as_str()))
+            {
+                continue;
+            }
+            emit(Hit::new(
+                spec.span,
+                spec.pointer.clone(),
+                Some(server.name.clone()),
+                format!(
+                    "`{}` comes from a publisher outside the allowlist: whoever publishes it decides what this server runs",
+                    spec.text
+                ),
+            ));
         }
     }
 }
@@ -333,6 +397,8 @@ mod tests {
         assert_eq!(package_spec("npx", &args).unwrap().1.text, "@acme/x@1.0.0");
         let args = [s("--from"), s("pkg==1.0"), s("pkg-cli")];
         assert_eq!(package_spec("uvx", &args).unwrap().1.text, "pkg==1.0");
+        let args = [s("--directory"), s("{env:HOME}/Notes"), s("mcp-obsidian")];
+        assert_eq!(package_spec("uvx", &args).unwrap().1.text, "mcp-obsidian");
         let args = [s("dlx"), s("pkg")];
         assert_eq!(package_spec("pnpm", &args).unwrap().1.text, "pkg");
         assert!(package_spec("node", &args).is_none());
