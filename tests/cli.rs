@@ -195,7 +195,7 @@ fn exit_codes_follow_fail_on_and_exit_zero() {
     write(
         &clean,
         ".cursor/mcp.json",
-        r#"{"mcpServers": {"l": {"command": "npx", "args": ["-y", "@acme/l@1.0.0"], "env": {"K": "${env:K}"}}}}"#,
+        r#"{"mcpServers": {"l": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory@2025.8.4"], "env": {"K": "${env:K}"}}}}"#,
     );
     let out = mcptrust(&["scan", "."], &clean);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
