@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
-use super::lines::LineIndex;
 use super::tree::{Entry, Node, Span, Value};
 use super::{MAX_DEPTH, ParseError, bom_len};
 
@@ -17,19 +16,33 @@ enum Frame {
     Map { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<(String, Span)> },
 }
 
+/// Converts saphyr's character indices to byte offsets. Events arrive in (nearly) increasing order, so a
+/// cursor that walks forward (or briefly back) keeps the whole conversion linear. Lines are not used: saphyr
+/// and a newline-based line index disagree on lone `\r` line breaks.
 struct Offsets<'a> {
     body: &'a str,
     ascii: bool,
-    lines: Option<LineIndex>,
+    chars: usize,
+    bytes: usize,
 }
 
 impl Offsets<'_> {
     fn byte(&mut self, marker: &saphyr_parser::Marker) -> usize {
+        let target = marker.index();
         if self.ascii {
-            return marker.index().min(self.body.len());
+            return target.min(self.body.len());
         }
-        let lines = self.lines.get_or_insert_with(|| LineIndex::new(self.body));
-        lines.offset_of_line_char(self.body, marker.line(), marker.col())
+        while self.chars < target && self.bytes < self.body.len() {
+            let c = self.body[self.bytes..].chars().next().expect("not at the end");
+            self.bytes += c.len_utf8();
+            self.chars += 1;
+        }
+        while self.chars > target && self.bytes > 0 {
+            let c = self.body[..self.bytes].chars().next_back().expect("not at the start");
+            self.bytes -= c.len_utf8();
+            self.chars -= 1;
+        }
+        self.bytes
     }
 }
 
@@ -41,7 +54,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
 }
 
 fn build(body: &str) -> Result<Node, ParseError> {
-    let mut offsets = Offsets { body, ascii: body.is_ascii(), lines: None };
+    let mut offsets = Offsets { body, ascii: body.is_ascii(), chars: 0, bytes: 0 };
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut alias_nodes = 0usize;
@@ -219,6 +232,19 @@ mod tests {
         let input = root.get("tools").unwrap().items()[0].get("input").unwrap();
         assert!(input.span.start <= input.span.end && input.span.end <= text.len(), "{:?}", input.span);
         assert_eq!(&text[input.span.start..input.span.end], "type: object");
+    }
+
+    /// Fuzz regression: lone `\r` line breaks with non-ASCII text put line-based offsets on the wrong line.
+    #[test]
+    fn lone_carriage_returns_and_non_ascii_text() {
+        let text = "a: é\rb:\r  - x\r  - y\rc: {d: e}\n";
+        let root = parse(text).unwrap();
+        for key in ["a", "b", "c"] {
+            let node = root.get(key).unwrap_or_else(|| panic!("{key} in {root:?}"));
+            assert!(node.span.start <= node.span.end && node.span.end <= text.len(), "{key}: {:?}", node.span);
+        }
+        let d = root.get("c").unwrap().get("d").unwrap();
+        assert_eq!(&text[d.span.start..d.span.end], "e");
     }
 
     #[test]
