@@ -83,8 +83,15 @@ fn competition_sample() {
     ] {
         assert!(!findings.iter().any(|f| f.0 == path && f.1 == rule), "false alarm {rule} on {path}");
     }
-    // Must not: anything on the clean file, the variable-name pass-through, ids, regions and secure inputs.
-    assert!(!findings.iter().any(|f| f.0.starts_with("03-cursor-envref")), "{findings:#?}");
+    // Must not: the variable-name pass-through, ids, regions and secure inputs.
+    // 03 is the right way to do it: nothing above info (the publisher inventory, MCP505, is info).
+    let above_info: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().starts_with("03-cursor-envref") && f["severity"] != "info")
+        .collect();
+    assert!(above_info.is_empty(), "{above_info:#?}");
     for (path, pointer) in [
         ("01-claude-desktop/claude_desktop_config.json", "/mcpServers/github/args/4"),
         ("07-vscode/.vscode/mcp.json", "/servers/slack/env/SLACK_TEAM_ID"),
