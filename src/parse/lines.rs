@@ -84,20 +84,6 @@ impl LineIndex {
     pub fn range(&self, text: &str, span: Span) -> (Position, Position) {
         (self.position(text, span.start), self.position(text, span.end))
     }
-
-    /// Byte offset of a 1-based line and 0-based character column (how YAML scanners count).
-    pub fn offset_of_line_char(&self, text: &str, line: usize, char_col: usize) -> usize {
-        // Scanners place end-of-stream markers on the line after the last one.
-        if line.saturating_sub(1) >= self.starts.len() {
-            return text.len();
-        }
-        let start = self.line_start(line.saturating_sub(1));
-        let rest = &text[start..];
-        match rest.char_indices().nth(char_col) {
-            Some((i, _)) => start + i,
-            None => text.len(),
-        }
-    }
 }
 
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
