@@ -141,11 +141,10 @@ fn read_command(node: &Node, pointer: &str, server: &mut Server) {
     let ptr = pointer_push(pointer, key);
     match &cmd.value {
         // opencode: `command: ["npx", "-y", "pkg"]`
-        Value::Array(items) => {
+        Value::Array(_) => {
             let mut parts = strings(cmd, &ptr).into_iter();
             server.command = parts.next();
             server.args.extend(parts);
-            let _ = items;
         }
         // Zed legacy: `command: {path, args, env}`
         Value::Object(_) => {

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
+use super::Severity;
 use super::checks::{self, Check, Hit};
 use super::mask::{keyed_hash, mask};
 use super::pack::{Pack, RuleMeta};
 use super::secrets::{Pattern, Prefilter, basic_credentials, is_template};
-use super::{Category, Severity};
 use crate::model::{Client, Model, Role, Site};
 use crate::parse::{ParseError, Span};
 
@@ -336,7 +336,6 @@ pub fn matches_selector(meta: &RuleMeta, word: &str) -> bool {
         || meta.category.name() == word
         || meta.tags.iter().any(|t| t.eq_ignore_ascii_case(word))
         || (word.len() >= 4 && meta.id.starts_with(word) && word.chars().all(|c| c.is_ascii_alphanumeric()))
-        || Category::ALL.iter().any(|c| c.name() == word && meta.category == *c)
 }
 
 /// The part of a secret that is hidden: all but its short prefix.

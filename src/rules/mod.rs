@@ -31,19 +31,6 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 10] = [
-        Category::Secret,
-        Category::Grant,
-        Category::Expiry,
-        Category::Scope,
-        Category::SupplyChain,
-        Category::Transport,
-        Category::Filesystem,
-        Category::Exec,
-        Category::Policy,
-        Category::Config,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             Category::Secret => "secret",
