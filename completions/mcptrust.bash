@@ -41,12 +41,16 @@ _mcptrust() {
 
     case "${cmd}" in
         mcptrust)
-            opts="-h -V --help --version scan rules completions explain"
+            opts="-h -V --now --help --version scan rules completions explain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -55,12 +59,16 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__completions)
-            opts="-h --help bash elvish fish powershell zsh"
+            opts="-h --now --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -69,13 +77,17 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__explain)
-            opts="-h --rules --help"
+            opts="-h --rules --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -87,7 +99,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__rules)
-            opts="-h --rules --format --help list check"
+            opts="-h --rules --format --now --help list check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -101,6 +113,10 @@ _mcptrust() {
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -109,7 +125,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__rules__subcmd__check)
-            opts="-h --rules --format --help"
+            opts="-h --rules --format --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -121,6 +137,10 @@ _mcptrust() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -131,7 +151,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__rules__subcmd__list)
-            opts="-h --rules --format --help"
+            opts="-h --rules --format --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,6 +165,10 @@ _mcptrust() {
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -153,7 +177,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__scan)
-            opts="-f -o -j -h --format --output --color --fail-on --exit-zero --select --ignore --rules --no-ignore --include --exclude --max-filesize --threads --help"
+            opts="-f -o -j -h --format --output --color --fail-on --exit-zero --select --ignore --rules --no-ignore --include --exclude --max-filesize --threads --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -212,6 +236,10 @@ _mcptrust() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

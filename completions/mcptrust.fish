@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mcptrust_global_optspecs
-    string join \n h/help V/version
+    string join \n now= h/help V/version
 end
 
 function __fish_mcptrust_needs_command
@@ -24,6 +24,7 @@ function __fish_mcptrust_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -s V -l version -d 'Print version'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "scan" -d 'Scan files and folders for MCP configs and report trust problems'
@@ -49,23 +50,29 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l include -d 'A
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exclude -d 'Skip files and folders matching this glob' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l max-filesize -d 'Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads (default: one per core)' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 'Always exit 0 (errors are still reported)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l format -d 'Output format of the listing' -r -f -a "human\t''
 json\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -f -a "list" -d 'List every rule: id, name, category, severity, tags (the default)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -f -a "check" -d 'Fail when a pattern misses a positive example or hits a negative one, or a rule\'s docs Example does not trigger it (or its "Use instead" does)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from list" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from list" -l format -d 'Output format of the listing' -r -f -a "human\t''
 json\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from list" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from check" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from check" -l format -d 'Output format of the listing' -r -f -a "human\t''
 json\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from check" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand completions" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -s h -l help -d 'Print help'

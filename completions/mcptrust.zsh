@@ -15,6 +15,7 @@ _mcptrust() {
 
     local context curcontext="$curcontext" state line
     _arguments "${_arguments_options[@]}" : \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -44,6 +45,7 @@ _arguments "${_arguments_options[@]}" : \
 '--max-filesize=[Skip (and report) candidate files larger than this\: bytes, or with a K, M or G suffix]:SIZE:_default' \
 '-j+[Worker threads (default\: one per core)]:N:_default' \
 '--threads=[Worker threads (default\: one per core)]:N:_default' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
 '-h[Print help]' \
@@ -55,6 +57,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
 '--format=[Output format of the listing]:FORMAT:(human json)' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_mcptrust__subcmd__rules_commands" \
@@ -71,6 +74,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
 '--format=[Output format of the listing]:FORMAT:(human json)' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -79,6 +83,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
 '--format=[Output format of the listing]:FORMAT:(human json)' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -89,6 +94,7 @@ esac
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':shell:(bash elvish fish powershell zsh)' \
@@ -97,6 +103,7 @@ _arguments "${_arguments_options[@]}" : \
 (explain)
 _arguments "${_arguments_options[@]}" : \
 '*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':rule -- A rule id (MCP101) or slug (github-classic-pat):_default' \

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::clock::Now;
 use crate::report::Format;
 use crate::rules::Severity;
 
@@ -20,6 +21,10 @@ use crate::rules::Severity;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339
+    /// time.
+    #[arg(long, global = true, env = "MCPTRUST_NOW", value_name = "DATE", value_parser = parse_now)]
+    pub now: Option<Now>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -126,6 +131,10 @@ pub struct ScanArgs {
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N", help_heading = "Discovery")]
     pub threads: Option<usize>,
+}
+
+fn parse_now(s: &str) -> Result<Now, String> {
+    Now::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {

@@ -3,6 +3,7 @@
 //! Data flows one way: `discover` → `parse` → `model` → `rules` → `report`.
 
 pub mod cli;
+pub mod clock;
 pub mod discover;
 pub mod model;
 pub mod parse;

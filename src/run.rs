@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{Cli, Color, Command, ListFormat, RulesAction, RulesArgs, ScanArgs};
+use crate::clock::Now;
 use crate::discover::{self, Options};
 use crate::report::{self, Format, Report};
 use crate::rules::engine::Detector;
@@ -16,9 +17,10 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 pub fn run(cli: Cli) -> Result<u8> {
+    let now = cli.now.unwrap_or_else(Now::system);
     match cli.command {
-        Command::Scan(args) => scan(args),
-        Command::Rules(args) => rules(args),
+        Command::Scan(args) => scan(args, now),
+        Command::Rules(args) => rules(args, now),
         Command::Explain { rule, rules } => explain(&rule, &rules),
         Command::Completions { shell } => {
             std::io::stdout().write_all(completions(shell).as_bytes())?;
@@ -27,7 +29,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn scan(args: ScanArgs) -> Result<u8> {
+fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     let rules = RuleSet::load(&args.rules)?.select(&args.select, &args.ignore)?;
     if rules.rules.is_empty() {
         bail!("no rules loaded: nothing would be checked (see --select / --ignore)");
@@ -44,7 +46,7 @@ fn scan(args: ScanArgs) -> Result<u8> {
     };
     let discovery = discover::discover(&args.paths, &options)?;
     let keep_sources = args.format == Format::Human;
-    let scanner = Scanner { rules: &rules, keep_sources };
+    let scanner = Scanner { rules: &rules, keep_sources, now };
     let outcomes = pool.install(|| scanner.run(&discovery));
     let walk_errors: Vec<FileError> = discovery
         .errors
@@ -92,7 +94,7 @@ fn scan(args: ScanArgs) -> Result<u8> {
     })
 }
 
-fn rules(args: RulesArgs) -> Result<u8> {
+fn rules(args: RulesArgs, now: Now) -> Result<u8> {
     let rules = RuleSet::load(&args.rules)?;
     match args.action.unwrap_or(RulesAction::List) {
         RulesAction::List => {
@@ -119,7 +121,7 @@ fn rules(args: RulesArgs) -> Result<u8> {
             Ok(EXIT_CLEAN)
         }
         RulesAction::Check => {
-            let problems = check_rules(&rules);
+            let problems = check_rules(&rules, now);
             for p in &problems {
                 println!("{p}");
             }
@@ -136,9 +138,9 @@ fn rules(args: RulesArgs) -> Result<u8> {
 
 /// Every rule against its own examples: pattern positives and negatives, and the docs' Example (must trigger
 /// the rule) and Use instead (must not).
-pub fn check_rules(rules: &RuleSet) -> Vec<String> {
+pub fn check_rules(rules: &RuleSet, now: Now) -> Vec<String> {
     let mut problems = Vec::new();
-    let scanner = Scanner { rules, keep_sources: false };
+    let scanner = Scanner { rules, keep_sources: false, now };
     for rule in &rules.rules {
         let id = &rule.meta.id;
         if let Detector::Pattern(p) = &rule.detector {

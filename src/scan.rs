@@ -8,6 +8,7 @@ use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::clock::Now;
 use crate::discover::{Candidate, Discovery};
 use crate::model::Model;
 use crate::model::{self, Client};
@@ -156,6 +157,8 @@ pub struct Scanner<'a> {
     pub rules: &'a RuleSet,
     /// Keep masked sources for code frames (human output only).
     pub keep_sources: bool,
+    /// Today, as every date-dependent check sees it.
+    pub now: Now,
 }
 
 impl Scanner<'_> {
@@ -244,7 +247,8 @@ impl Scanner<'_> {
             Ok(parsed) => {
                 let model = model::read(client, &parsed.root);
                 outcome.servers = model.servers.len();
-                let found = self.rules.check_file(&path, client, text, Some(&model), parsed.leniency.as_ref());
+                let found =
+                    self.rules.check_file(&path, client, text, Some(&model), parsed.leniency.as_ref(), self.now);
                 outcome.mask = found.mask.clone();
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.model = Some(model);
@@ -253,7 +257,7 @@ impl Scanner<'_> {
                 let lines = LineIndex::new(text);
                 let pos = lines.position(text, e.offset);
                 // The file did not parse; its secrets are still found in the raw text.
-                let found = self.rules.check_file(&path, client, text, None, None);
+                let found = self.rules.check_file(&path, client, text, None, None, self.now);
                 outcome.mask = found.mask.clone();
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.status = Status::Error;

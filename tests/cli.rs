@@ -366,3 +366,35 @@ fn include_forces_a_file_and_exclude_drops_one() {
     let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, vec![".mcp.json", "conf/agents.json"]);
 }
+
+/// `--now` (and `MCPTRUST_NOW`) set the day every date-dependent rule judges by; a bad date is an argument error.
+#[test]
+fn now_sets_the_day_expiry_is_judged_by() {
+    let dir = temp_dir("now");
+    // A JWT valid from 2026-01-01 to 2027-06-01 (HS256; the signature is filler).
+    write(
+        &dir,
+        ".mcp.json",
+        r#"{"mcpServers": {"api": {"type": "http", "url": "https://mcp.acme.test/mcp", "headers": {"Authorization": "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMiLCJpYXQiOjE3NjcyMjU2MDAsImV4cCI6MTgxMTgwODAwMH0.c2lnbmF0dXJlYnl0ZXNmb3J0ZXN0aW5nb25seQ"}}}}"#,
+    );
+    let expired = |args: &[&str], env: Option<&str>| -> Vec<String> {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mcptrust"));
+        cmd.args(["scan", ".", "--format", "json", "--select", "MCP205"]).args(args).current_dir(&dir);
+        match env {
+            Some(v) => cmd.env("MCPTRUST_NOW", v),
+            None => cmd.env_remove("MCPTRUST_NOW"),
+        };
+        let out = cmd.output().unwrap();
+        json(&out)["findings"].as_array().unwrap().iter().map(|f| f["message"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(expired(&["--now", "2027-05-31"], None).is_empty());
+    let late = expired(&["--now", "2027-06-11"], None);
+    assert_eq!(late.len(), 1);
+    assert!(late[0].contains("expired on 2027-06-01 (10 days ago)"), "{}", late[0]);
+    assert_eq!(expired(&[], Some("2027-06-11")), late, "MCPTRUST_NOW is --now");
+    assert!(expired(&["--now", "2027-05-31"], Some("2030-01-01")).is_empty(), "--now wins over the variable");
+
+    let bad = mcptrust(&["scan", ".", "--now", "next tuesday"], &dir);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("`next tuesday` is not a date"), "{}", stderr(&bad));
+}

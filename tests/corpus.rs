@@ -44,7 +44,7 @@ fn every_corpus_file_is_read_with_the_expected_servers() {
     let rules = RuleSet::load(&[]).unwrap();
     let options = Options { no_ignore: true, include: vec![], exclude: vec![], max_filesize: 10 << 20, threads: 2 };
     let discovery = discover::discover(std::slice::from_ref(&corpus), &options).unwrap();
-    let outcomes = Scanner { rules: &rules, keep_sources: false }.run(&discovery);
+    let outcomes = Scanner { rules: &rules, keep_sources: false, now: common::snapshot_now() }.run(&discovery);
 
     let mut problems = Vec::new();
     for (path, want) in &expected {

@@ -101,7 +101,7 @@ fn mutate(rng: &mut Rng, seed: &str) -> String {
 #[test]
 fn mutated_configs_never_panic() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: true };
+    let scanner = Scanner { rules: &rules, keep_sources: true, now: common::now() };
     let mut seeds: Vec<(String, String)> = Vec::new();
     for entry in ignore::WalkBuilder::new(common::root().join("testdata")).hidden(false).build().flatten() {
         if entry.file_type().is_some_and(|t| t.is_file()) {

@@ -202,10 +202,7 @@ fn an_unreadable_file_is_an_error() {
     let bin = env!("CARGO_BIN_EXE_mcptrust");
     let output = if root {
         if Command::new("setpriv").arg("--version").output().is_err() {
-            let _ = std::io::Write::write_all(
-                &mut std::io::stderr(),
-                b"SKIPPED an_unreadable_file_is_an_error: running as root without setpriv\n",
-            );
+            common::skip("an_unreadable_file_is_an_error", "running as root without setpriv (util-linux)");
             return;
         }
         make_world_readable(&dir);
@@ -261,7 +258,7 @@ fn a_file_deleted_during_the_scan_is_an_error() {
     assert_eq!(discovery.candidates.len(), 2);
     std::fs::remove_file(dir.join("gone/.mcp.json")).unwrap();
     let rules = RuleSet::load(&[]).unwrap();
-    let outcomes = Scanner { rules: &rules, keep_sources: false }.run(&discovery);
+    let outcomes = Scanner { rules: &rules, keep_sources: false, now: common::now() }.run(&discovery);
     let gone = outcomes.iter().find(|o| o.path == "gone/.mcp.json").unwrap();
     assert_eq!(gone.status, Status::Error);
     assert!(gone.error.as_ref().unwrap().message.contains("cannot read file"));

@@ -10,7 +10,7 @@ use mcptrust::scan::Scanner;
 fn every_rule_behaves_as_its_examples_and_docs_say() {
     let rules = RuleSet::load(&[]).unwrap();
     assert!(rules.rules.len() >= 50, "{} rules", rules.rules.len());
-    let problems = mcptrust::run::check_rules(&rules);
+    let problems = mcptrust::run::check_rules(&rules, common::now());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -18,7 +18,7 @@ fn every_rule_behaves_as_its_examples_and_docs_say() {
 #[test]
 fn every_positive_example_is_found_in_every_position_and_masked() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: true };
+    let scanner = Scanner { rules: &rules, keep_sources: true, now: common::now() };
     for (rule, pattern) in rules.pattern_rules() {
         // Formats without a prefix are recognised by the key they sit under.
         let key = pattern.example_key.as_deref().unwrap_or("VALUE");
@@ -64,7 +64,7 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
 #[test]
 fn references_and_placeholders_are_never_secrets() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: false };
+    let scanner = Scanner { rules: &rules, keep_sources: false, now: common::now() };
     for value in [
         "${GITHUB_TOKEN}",
         "${env:OPENAI_API_KEY}",
@@ -152,7 +152,7 @@ rules:
     );
     let rules = RuleSet::load(&[dir.join("extra.yaml")]).unwrap();
     assert!(rules.get("ORG001").is_some());
-    assert!(mcptrust::run::check_rules(&rules).is_empty());
+    assert!(mcptrust::run::check_rules(&rules, common::now()).is_empty());
 }
 
 /// Every rule maps to the frameworks people gate on: OWASP MCP / NHI / Agentic or NIST CSF.
@@ -175,7 +175,7 @@ fn every_rule_has_a_framework_tag() {
 #[test]
 fn rule_examples_snapshot() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: false };
+    let scanner = Scanner { rules: &rules, keep_sources: false, now: common::snapshot_now() };
     let mut text = String::new();
     let mut metas: Vec<_> = rules.rules.iter().map(|r| &r.meta).collect();
     metas.sort_by(|a, b| a.id.cmp(&b.id));
@@ -196,4 +196,62 @@ fn rule_examples_snapshot() {
         }
     }
     insta::assert_snapshot!("rule_examples", text);
+}
+
+/// Every date-dependent check, judged at two days far apart: the rules still behave as their docs say on both,
+/// and what a finding says about time follows the clock it is given, never the wall clock.
+#[test]
+fn date_dependent_checks_follow_the_clock_they_are_given() {
+    use mcptrust::clock::Now;
+    let rules = RuleSet::load(&[]).unwrap();
+    let early = Now::parse("2026-12-01").unwrap();
+    let late = Now::parse("2036-06-15").unwrap();
+    for now in [early, late] {
+        let problems = mcptrust::run::check_rules(&rules, now);
+        assert!(problems.is_empty(), "as of {now}: {}", problems.join("\n"));
+    }
+    // iat 2026-01-01, exp 2027-06-01: not yet expired early, expired late.
+    let token = jwt(r#"{"sub":"svc","iat":1767225600,"exp":1811808000}"#);
+    let config = format!(
+        r#"{{"mcpServers": {{"api": {{"type": "http", "url": "https://mcp.acme.test/mcp", "headers": {{"Authorization": "Bearer {token}"}}}}}}}}"#
+    );
+    let expired = |now: Now| -> Vec<String> {
+        let scanner = Scanner { rules: &rules, keep_sources: false, now };
+        let outcome = scanner.scan_text(".mcp.json", &config);
+        outcome.findings.iter().filter(|f| f.finding.rule.id == "MCP205").map(|f| f.finding.message.clone()).collect()
+    };
+    assert!(expired(early).is_empty(), "{:?}", expired(early));
+    let late_messages = expired(late);
+    assert_eq!(late_messages.len(), 1, "{late_messages:?}");
+    assert!(late_messages[0].contains("expired on 2027-06-01 (3302 days ago)"), "{}", late_messages[0]);
+    // The same scan a day later says one day more.
+    let next_day = Now::from_unix(late.unix() + 86_400);
+    assert!(expired(next_day)[0].contains("(3303 days ago)"));
+}
+
+/// Claims that would overflow 64-bit arithmetic must not panic a debug build.
+#[test]
+fn crafted_jwt_claims_do_not_overflow() {
+    let rules = RuleSet::load(&[]).unwrap();
+    for now in [mcptrust::clock::Now::from_unix(i64::MAX), mcptrust::clock::Now::from_unix(i64::MIN), common::now()] {
+        let scanner = Scanner { rules: &rules, keep_sources: true, now };
+        for claims in [
+            format!(r#"{{"iat":{},"exp":{}}}"#, i64::MIN, i64::MAX),
+            format!(r#"{{"iat":{},"exp":{}}}"#, i64::MAX, i64::MIN),
+            format!(r#"{{"exp":{}}}"#, i64::MIN),
+            format!(r#"{{"exp":{}}}"#, i64::MAX),
+        ] {
+            let token = jwt(&claims);
+            let config = format!(r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"TOKEN": "{token}"}}}}}}}}"#);
+            let outcome = scanner.scan_text(".mcp.json", &config);
+            assert!(outcome.error.is_none(), "{claims}: {:?}", outcome.error);
+        }
+    }
+}
+
+/// An HS256 token with these claims (signature bytes are filler).
+fn jwt(claims: &str) -> String {
+    use base64::Engine;
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!("{}.{}.c2lnbmF0dXJlYnl0ZXNmb3J0ZXN0aW5nb25seQ", b64(r#"{"alg":"HS256","typ":"JWT"}"#), b64(claims))
 }

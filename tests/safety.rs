@@ -61,10 +61,7 @@ fn rules_never_load_from_a_url() {
 /// Runs a scan under `strace` and returns its trace of `execve` and `connect` calls.
 fn traced(args: &[&str]) -> Option<String> {
     if Command::new("strace").arg("-V").output().is_err() {
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            b"SKIPPED no_exec_and_no_network: strace is not installed (.ci/run installs it)\n",
-        );
+        common::skip("no_exec_and_no_network", "strace is not installed (.ci/run installs it)");
         return None;
     }
     let log = temp_dir("strace").join("trace.txt");

@@ -12,6 +12,7 @@ use super::checks::{self, Check, Hit};
 use super::mask::{keyed_hash, mask};
 use super::pack::{Pack, RuleMeta};
 use super::secrets::{Pattern, Prefilter, basic_credentials, is_template};
+use crate::clock::Now;
 use crate::model::{Client, Model, Role, Site};
 use crate::parse::{ParseError, Span};
 
@@ -46,6 +47,8 @@ pub struct FileContext<'a> {
     pub leniency: Option<&'a ParseError>,
     /// Secrets the pattern rules found, for checks that build on them (lifetime, generic values).
     pub secrets: &'a [SecretHit],
+    /// Today, for every check that compares a date with it (never the system clock directly).
+    pub now: Now,
 }
 
 /// A secret found by a pattern rule, kept inside the rules.
@@ -176,12 +179,13 @@ impl RuleSet {
         source: &str,
         model: Option<&Model>,
         leniency: Option<&ParseError>,
+        now: Now,
     ) -> FileFindings {
         let secrets = match model {
             Some(m) => self.find_secrets_in_sites(source, &m.sites),
             None => self.find_secrets_in_text(source),
         };
-        let ctx = FileContext { path, client, source, model, leniency, secrets: &secrets };
+        let ctx = FileContext { path, client, source, model, leniency, secrets: &secrets, now };
         let mut findings = Vec::new();
         let mut mask_spans: Vec<Span> = Vec::new();
 

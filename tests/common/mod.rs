@@ -6,21 +6,43 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The day snapshots are recorded at: they hold messages that count days, so they pin the clock.
+pub const SNAPSHOT_DATE: &str = "2026-12-01";
+
+/// The day every other test judges dates by: `MCPTRUST_NOW` when set (so `MCPTRUST_NOW=2027-12-01 cargo test`
+/// runs the suite a year ahead), else [`SNAPSHOT_DATE`]. Never the wall clock.
+pub fn now_text() -> String {
+    std::env::var("MCPTRUST_NOW").ok().filter(|v| !v.trim().is_empty()).unwrap_or_else(|| SNAPSHOT_DATE.to_string())
+}
+
+pub fn now() -> mcptrust::clock::Now {
+    mcptrust::clock::Now::parse(&now_text()).expect("MCPTRUST_NOW is a date")
+}
+
+pub fn snapshot_now() -> mcptrust::clock::Now {
+    mcptrust::clock::Now::parse(SNAPSHOT_DATE).unwrap()
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/<rel>`, or `None` after saying on stderr (uncaptured) that the test is skipped and why.
+/// Says on stderr (uncaptured) that `test` is skipped and why. Under `CI=true` a missing prerequisite fails
+/// the test instead: CI must never be green while its strongest checks did not run.
+pub fn skip(test: &str, why: &str) {
+    if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false")) {
+        panic!("{test} cannot run under CI=true: {why}");
+    }
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+}
+
+/// `../shared/<rel>`, or `None` after saying that the test is skipped and why (a failure under `CI=true`).
 pub fn shared(rel: &str, test: &str) -> Option<PathBuf> {
     let path = root().join("..").join("shared").join(rel);
     if path.exists() {
         return Some(path);
     }
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED {test}: {} not found (this clone has no ../shared/ reference material beside it)",
-        path.display()
-    );
+    skip(test, &format!("{} not found (this clone has no ../shared/ reference material beside it)", path.display()));
     None
 }
 
@@ -29,6 +51,7 @@ pub fn mcptrust(args: &[&str], cwd: &Path) -> Output {
         .args(args)
         .current_dir(cwd)
         .env_remove("MCPTRUST_FORMAT")
+        .env("MCPTRUST_NOW", now_text())
         .env("NO_COLOR", "1")
         .output()
         .expect("mcptrust runs")

@@ -65,10 +65,6 @@ pub fn decode(token: &str) -> Option<(serde_json::Value, serde_json::Value)> {
     Some((serde_json::from_slice(&header).ok()?, serde_json::from_slice(&payload).ok()?))
 }
 
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
-}
-
 impl Check for JwtClaims {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
         let Some(model) = ctx.model else { return };
@@ -94,10 +90,13 @@ impl Check for JwtClaims {
                         format!("{what} is unsigned (`alg: none`): anyone can forge its claims")
                     }
                     Mode::TooLong => match (exp, iat) {
-                        (Some(e), Some(i)) if (e - i) as u64 > self.params.max_lifetime_days * 86_400 => {
+                        // i128: crafted claims (`exp` near i64::MAX, `iat` negative) must not overflow.
+                        (Some(e), Some(i))
+                            if i128::from(e) - i128::from(i) > i128::from(self.params.max_lifetime_days) * 86_400 =>
+                        {
                             format!(
                                 "{what} is valid for {} days (limit {})",
-                                (e - i) / 86_400,
+                                (i128::from(e) - i128::from(i)) / 86_400,
                                 self.params.max_lifetime_days
                             )
                         }
@@ -112,8 +111,10 @@ impl Check for JwtClaims {
                         _ => continue,
                     },
                     Mode::Expired => match exp {
-                        Some(e) if e < now() => {
-                            format!("{what} expired {} days ago and is still deployed", (now() - e) / 86_400)
+                        Some(e) if e < ctx.now.unix() => {
+                            let on = crate::clock::Now::from_unix(e).today();
+                            let days = ctx.now.days_since(e);
+                            format!("{what} expired on {on} ({days} days ago) and is still deployed")
                         }
                         _ => continue,
                     },
