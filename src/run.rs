@@ -9,6 +9,7 @@ use crate::clock::Now;
 use crate::discover::{self, Options};
 use crate::report::{self, Format, Report};
 use crate::rules::engine::Detector;
+use crate::rules::redact::Redactor;
 use crate::rules::{RuleMeta, RuleSet};
 use crate::scan::{FileError, Scanner};
 
@@ -51,7 +52,12 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     let walk_errors: Vec<FileError> = discovery
         .errors
         .iter()
-        .map(|e| FileError { path: e.display.clone(), message: e.message.clone(), line: None, column: None })
+        .map(|e| FileError {
+            path: e.display.clone(),
+            message: Redactor::empty().redact(&rules, &e.message),
+            line: None,
+            column: None,
+        })
         .collect();
     let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
     let report = Report::new(&outcomes, &walk_errors, metas);

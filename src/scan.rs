@@ -16,6 +16,8 @@ use crate::parse::lines::{LineIndex, Position};
 use crate::parse::{self, Span, Syntax};
 use crate::rules::cross::{self, Anchor, CrossFile};
 use crate::rules::engine::FileFindings;
+pub use crate::rules::redact::MaskedSource;
+use crate::rules::redact::{Redacted, Redactor};
 use crate::rules::{Finding, RuleSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -24,14 +26,6 @@ pub enum Status {
     Scanned,
     Error,
     Skipped,
-}
-
-/// A file's text with every secret overwritten by `*` (same byte length), plus its line index.
-#[derive(Debug)]
-pub struct MaskedSource {
-    pub name: String,
-    pub text: String,
-    pub lines: LineIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -47,7 +41,7 @@ pub struct Located {
 #[derive(Debug, Clone, Serialize)]
 pub struct FileError {
     pub path: String,
-    pub message: String,
+    pub message: Redacted,
     pub line: Option<usize>,
     pub column: Option<usize>,
 }
@@ -70,6 +64,8 @@ pub struct FileOutcome {
     pub text: Option<Arc<str>>,
     /// Byte ranges hidden wherever this file's source is shown.
     pub mask: Vec<Span>,
+    /// Knows this file's secrets, for what the cross-file checks say about it and for its code frames.
+    pub redactor: Arc<Redactor>,
 }
 
 impl FileOutcome {
@@ -87,6 +83,7 @@ impl FileOutcome {
             fs_path: None,
             text: None,
             mask: Vec::new(),
+            redactor: Arc::new(Redactor::empty()),
         }
     }
 }
@@ -184,7 +181,7 @@ impl Scanner<'_> {
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
                 path: c.display.clone(),
-                message: "internal error while checking this file (please report it)".into(),
+                message: Redacted::literal("internal error while checking this file (please report it)"),
                 line: None,
                 column: None,
             });
@@ -200,7 +197,7 @@ impl Scanner<'_> {
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
                 path: outcome.path.clone(),
-                message,
+                message: Redactor::empty().redact(self.rules, &message),
                 line: pos.map(|p| p.line),
                 column: pos.map(|p| p.column),
             });
@@ -259,14 +256,15 @@ impl Scanner<'_> {
                 // The file did not parse; its secrets are still found in the raw text.
                 let found = self.rules.check_file(&path, client, text, None, None, self.now);
                 outcome.mask = found.mask.clone();
+                outcome.redactor = found.redactor.clone();
+                // A parser's message can quote the text it stopped at.
+                let message = found
+                    .redactor
+                    .redact(self.rules, &format!("{} parse error: {}", syntax.name().to_uppercase(), e.message));
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.status = Status::Error;
-                outcome.error = Some(FileError {
-                    path: path.clone(),
-                    message: format!("{} parse error: {}", syntax.name().to_uppercase(), e.message),
-                    line: Some(pos.line),
-                    column: Some(pos.column),
-                });
+                outcome.error =
+                    Some(FileError { path: path.clone(), message, line: Some(pos.line), column: Some(pos.column) });
             }
         }
         outcome
@@ -298,7 +296,8 @@ impl Scanner<'_> {
             return Vec::new();
         }
         let lines = LineIndex::new(text);
-        let source = self.keep_sources.then(|| masked_source(path, text, &found.mask));
+        let source =
+            self.keep_sources.then(|| Arc::new(found.redactor.masked_source(self.rules, path, text, &found.mask)));
         found
             .findings
             .into_iter()
@@ -322,13 +321,14 @@ impl Scanner<'_> {
                     client: o.client?,
                     model: o.model.as_ref(),
                     findings: o.findings.iter().map(|l| &l.finding).collect(),
+                    redactor: &o.redactor,
                 })
             })
             .collect();
         let out = cross::run(self.rules, &inputs);
         drop(inputs);
         for (file, finding, suffix) in out.amendments {
-            outcomes[file].findings[finding].finding.message.push_str(&suffix);
+            outcomes[file].findings[finding].finding.message.push(&suffix);
         }
         for hit in out.hits {
             let o = &outcomes[hit.file];
@@ -349,7 +349,9 @@ impl Scanner<'_> {
                     let span = clamp(hit.finding.span, text.len());
                     let lines = LineIndex::new(&text);
                     let (start, end) = lines.range(&text, span);
-                    let source = self.keep_sources.then(|| masked_source(&o.path, &text, &o.mask));
+                    let source = self
+                        .keep_sources
+                        .then(|| Arc::new(o.redactor.masked_source(self.rules, &o.path, &text, &o.mask)));
                     Located {
                         finding: hit.finding,
                         path: o.path.clone(),
@@ -363,41 +365,6 @@ impl Scanner<'_> {
             outcomes[hit.file].findings.push(located);
         }
     }
-}
-
-/// A copy of `text` with every masked range overwritten by `*`, byte for byte.
-fn masked_source(path: &str, text: &str, mask: &[Span]) -> Arc<MaskedSource> {
-    let mut masked = text.as_bytes().to_vec();
-    for span in mask {
-        for b in &mut masked[span.start.min(text.len())..span.end.min(text.len())] {
-            *b = b'*';
-        }
-    }
-    // Spans fall on character boundaries; should one not, its broken bytes are masked too.
-    let text = String::from_utf8(masked).unwrap_or_else(|e| mask_fallback(e.into_bytes()));
-    Arc::new(MaskedSource { name: path.to_string(), lines: LineIndex::new(&text), text })
-}
-
-fn mask_fallback(bytes: Vec<u8>) -> String {
-    // Replace every byte of a broken sequence by `*`, keeping byte length.
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut rest = &bytes[..];
-    while !rest.is_empty() {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                out.extend_from_slice(s.as_bytes());
-                break;
-            }
-            Err(e) => {
-                let good = e.valid_up_to();
-                out.extend_from_slice(&rest[..good]);
-                let bad = e.error_len().unwrap_or(rest.len() - good);
-                out.extend(std::iter::repeat_n(b'*', bad));
-                rest = &rest[good + bad..];
-            }
-        }
-    }
-    String::from_utf8(out).expect("all invalid sequences replaced")
 }
 
 fn clamp(span: Span, len: usize) -> Span {

@@ -43,7 +43,7 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
                 let hit = hit.unwrap_or_else(|| panic!("{} misses its example in {path}", rule.meta.id));
                 assert!(!hit.finding.message.contains(&example[example.len() / 2..]), "{} message leaks", rule.meta.id);
                 let source = hit.source.as_ref().unwrap();
-                assert!(!source.text.contains(&example[4..]), "{} code frame leaks", rule.meta.id);
+                assert!(!source.text().contains(&example[4..]), "{} code frame leaks", rule.meta.id);
             }
         }
         for negative in &pattern.negative_examples {
@@ -218,7 +218,12 @@ fn date_dependent_checks_follow_the_clock_they_are_given() {
     let expired = |now: Now| -> Vec<String> {
         let scanner = Scanner { rules: &rules, keep_sources: false, now };
         let outcome = scanner.scan_text(".mcp.json", &config);
-        outcome.findings.iter().filter(|f| f.finding.rule.id == "MCP205").map(|f| f.finding.message.clone()).collect()
+        outcome
+            .findings
+            .iter()
+            .filter(|f| f.finding.rule.id == "MCP205")
+            .map(|f| f.finding.message.to_string())
+            .collect()
     };
     assert!(expired(early).is_empty(), "{:?}", expired(early));
     let late_messages = expired(late);

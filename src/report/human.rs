@@ -23,19 +23,19 @@ impl SourceCode for Indexed {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let src = &self.0;
-        let text = src.text.as_bytes();
+        let text = src.text().as_bytes();
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let first = src.lines.line_of(span.offset());
-        let last = src.lines.line_of((span.offset() + span.len()).saturating_sub(1).max(span.offset()));
+        let first = src.lines().line_of(span.offset());
+        let last = src.lines().line_of((span.offset() + span.len()).saturating_sub(1).max(span.offset()));
         let start_line = first.saturating_sub(before);
-        let end_line = (last + after).min(src.lines.line_count() - 1);
-        let start = src.lines.line_start(start_line);
-        let end = src.lines.line_end(end_line, text.len());
-        let column = if before == 0 { span.offset() - src.lines.line_start(first) } else { 0 };
+        let end_line = (last + after).min(src.lines().line_count() - 1);
+        let start = src.lines().line_start(start_line);
+        let end = src.lines().line_end(end_line, text.len());
+        let column = if before == 0 { span.offset() - src.lines().line_start(first) } else { 0 };
         Ok(Box::new(MietteSpanContents::new_named(
-            src.name.clone(),
+            src.name().to_string(),
             &text[start..end],
             (start, end - start).into(),
             start_line,
@@ -110,13 +110,13 @@ impl Diagnostic for FindingDiagnostic<'_> {
 const MAX_FRAME_LINE: usize = 1000;
 
 fn frame_fits(source: &MaskedSource, f: &Located) -> bool {
-    let text_len = source.text.len();
+    let text_len = source.text().len();
     let span = f.finding.span;
-    let first = source.lines.line_of(span.start.min(text_len));
-    let last = source.lines.line_of(span.end.min(text_len));
+    let first = source.lines().line_of(span.start.min(text_len));
+    let last = source.lines().line_of(span.end.min(text_len));
     (first.saturating_sub(1)..=last + 1).all(|line| {
-        line >= source.lines.line_count()
-            || source.lines.line_end(line, text_len) - source.lines.line_start(line) <= MAX_FRAME_LINE
+        line >= source.lines().line_count()
+            || source.lines().line_end(line, text_len) - source.lines().line_start(line) <= MAX_FRAME_LINE
     })
 }
 

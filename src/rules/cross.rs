@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::engine::{Detector, Finding, RuleSet};
+use super::redact::{Redacted, Redactor};
 use super::{Category, RuleMeta};
 use crate::model::{Client, Model, Reach};
 use crate::rules::mask::keyed_hash;
@@ -16,6 +17,8 @@ pub struct CrossFile<'a> {
     pub client: Client,
     pub model: Option<&'a Model>,
     pub findings: Vec<&'a Finding>,
+    /// Knows the file's secrets: every message written here about the file goes through it.
+    pub redactor: &'a Redactor,
 }
 
 /// Where a cross-file finding is shown: at an existing finding of the file, or at its own span.
@@ -34,7 +37,7 @@ pub struct CrossHit {
 pub struct CrossOutput {
     pub hits: Vec<CrossHit>,
     /// (file, finding, text to append to its message).
-    pub amendments: Vec<(usize, usize, String)>,
+    pub amendments: Vec<(usize, usize, Redacted)>,
 }
 
 fn rule_with_check<'a>(rules: &'a RuleSet, name: &str) -> Option<&'a Arc<RuleMeta>> {
@@ -48,9 +51,9 @@ fn rule_with_check<'a>(rules: &'a RuleSet, name: &str) -> Option<&'a Arc<RuleMet
 pub fn run(rules: &RuleSet, files: &[CrossFile]) -> CrossOutput {
     let mut out = CrossOutput::default();
     if let Some(rule) = rule_with_check(rules, "secret-reuse") {
-        secret_reuse(rule, files, &mut out);
+        secret_reuse(rules, rule, files, &mut out);
     }
-    link_grants(rule_with_check(rules, "stale-grant"), files, &mut out);
+    link_grants(rules, rule_with_check(rules, "stale-grant"), files, &mut out);
     out
 }
 
@@ -58,7 +61,7 @@ fn new_finding(
     rule: &Arc<RuleMeta>,
     path: &str,
     base: &Finding,
-    message: String,
+    message: Redacted,
     secret_hash: Option<String>,
 ) -> Finding {
     Finding {
@@ -74,7 +77,7 @@ fn new_finding(
     }
 }
 
-fn secret_reuse(rule: &Arc<RuleMeta>, files: &[CrossFile], out: &mut CrossOutput) {
+fn secret_reuse(rules: &RuleSet, rule: &Arc<RuleMeta>, files: &[CrossFile], out: &mut CrossOutput) {
     // hash -> places (file position in `files`, finding index)
     let mut places: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
     for (fi, f) in files.iter().enumerate() {
@@ -108,11 +111,11 @@ fn secret_reuse(rule: &Arc<RuleMeta>, files: &[CrossFile], out: &mut CrossOutput
         let (fi, i) = list[0];
         let base = files[fi].findings[i];
         let masked = base.masked.as_deref().unwrap_or("the credential");
-        let message = format!(
+        let message = files[fi].redactor.redact(rules, &format!(
             "the same credential {masked} is used in {} places: {}. One leak exposes all of them, and rotating it breaks all of them",
             list.len(),
             described.join(", ")
-        );
+        ));
         out.hits.push(CrossHit {
             file: files[fi].index,
             anchor: Anchor::Finding(i),
@@ -155,7 +158,7 @@ fn family(client: Client) -> Client {
     }
 }
 
-fn link_grants(stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mut CrossOutput) {
+fn link_grants(rules: &RuleSet, stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mut CrossOutput) {
     // (project root, client family) -> (server name -> defining file)
     let mut servers: BTreeMap<(String, Client), BTreeMap<&str, &str>> = BTreeMap::new();
     for f in files {
@@ -177,7 +180,11 @@ fn link_grants(stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mu
                 (Some(name), Some(defined)) if defined.contains_key(name.as_str()) => {
                     let path = defined[name.as_str()];
                     if let (Some(i), true) = (finding, path != f.path) {
-                        out.amendments.push((f.index, i, format!(" (server defined in {path})")));
+                        out.amendments.push((
+                            f.index,
+                            i,
+                            f.redactor.redact(rules, &format!(" (server defined in {path})")),
+                        ));
                     }
                 }
                 (Some(name), _) if f.client == Client::ClaudeSettings => {
@@ -187,17 +194,17 @@ fn link_grants(stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mu
                         rule: rule.clone(),
                         severity: rule.severity,
                         span: g.span,
-                        pointer: g.pointer.clone(),
-                        server: Some(name.clone()),
-                        message: String::new(),
+                        pointer: f.redactor.redact(rules, &g.pointer),
+                        server: Some(f.redactor.redact(rules, name)),
+                        message: Redacted::default(),
                         fingerprint: String::new(),
                         secret_hash: None,
                         masked: None,
                     };
-                    let message = format!(
+                    let message = f.redactor.redact(rules, &format!(
                         "`{}` grants server `{name}`, which {project_file} does not define: a stale grant applies to whatever server takes that name next",
                         g.value
-                    );
+                    ));
                     out.hits.push(CrossHit {
                         file: f.index,
                         anchor: Anchor::Span,
@@ -211,11 +218,14 @@ fn link_grants(stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mu
                         out.amendments.push((
                             f.index,
                             i,
-                            format!(
-                                " (reaches {} server{} here: {}{more})",
-                                defined.len(),
-                                if defined.len() == 1 { "" } else { "s" },
-                                names.join(", ")
+                            f.redactor.redact(
+                                rules,
+                                &format!(
+                                    " (reaches {} server{} here: {}{more})",
+                                    defined.len(),
+                                    if defined.len() == 1 { "" } else { "s" },
+                                    names.join(", ")
+                                ),
                             ),
                         ));
                     }

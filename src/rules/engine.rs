@@ -9,8 +9,9 @@ use anyhow::{Context, Result, bail};
 
 use super::Severity;
 use super::checks::{self, Check, Hit};
-use super::mask::{keyed_hash, mask};
+use super::mask::keyed_hash;
 use super::pack::{Pack, RuleMeta};
+use super::redact::{Redacted, Redactor, Secret, hidden_part};
 use super::secrets::{Pattern, Prefilter, basic_credentials, is_template};
 use crate::clock::Now;
 use crate::model::{Client, Model, Role, Site};
@@ -56,33 +57,82 @@ pub struct FileContext<'a> {
 pub struct SecretHit {
     pub rule: usize,
     pub span: Span,
+    /// The model's site the secret sits in; `None` for the raw-text backstop.
     pub site: Option<usize>,
-    pub hash: String,
-    pub masked: String,
+    pub secret: Secret,
     pub lifetime: super::Lifetime,
-    /// What decoding the secret says about it (the user of `Basic` credentials).
-    pub note: Option<String>,
+    /// `Basic` credentials decoded: user and password.
+    pub basic: Option<(Secret, Secret)>,
 }
 
+/// What leaves the rules: every string in it is [`Redacted`], so no reporter can print a raw secret.
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub rule: Arc<RuleMeta>,
     pub severity: Severity,
     pub span: Span,
-    pub pointer: String,
-    pub server: Option<String>,
-    pub message: String,
+    pub pointer: Redacted,
+    pub server: Option<Redacted>,
+    pub message: Redacted,
     pub fingerprint: String,
-    /// Keyed hash of the secret this finding is about (for cross-file reuse), never the secret.
+    /// The credential id (a keyed hash of the secret value alone, for cross-file reuse), never the secret.
     pub secret_hash: Option<String>,
     /// The secret as shown: a short prefix, then `*`.
-    pub masked: Option<String>,
+    pub masked: Option<Redacted>,
 }
 
-/// One file's findings plus the byte ranges that must be masked wherever its source is shown.
+/// One file's findings, the byte ranges that must be masked wherever its source is shown, and the redactor
+/// that knows the file's secrets (for cross-file messages and code frames).
 pub struct FileFindings {
     pub findings: Vec<Finding>,
     pub mask: Vec<Span>,
+    pub redactor: Arc<Redactor>,
+}
+
+/// A finding before its strings are redacted (inside the engine only).
+struct Pending {
+    meta: Arc<RuleMeta>,
+    severity: Option<Severity>,
+    span: Span,
+    pointer: String,
+    /// Fingerprint anchor when the pointer is empty (raw-text hits).
+    anchor: Option<String>,
+    server: Option<String>,
+    message: String,
+    secret: Option<Secret>,
+}
+
+impl Pending {
+    fn finish(self, rules: &RuleSet, redactor: &Redactor, path: &str) -> Finding {
+        let secret_hash = self.secret.as_ref().map(Secret::id);
+        // Stable across line moves: rule, file, pointer and (for secrets) the keyed secret hash.
+        let anchor = match (&self.anchor, self.pointer.is_empty()) {
+            (Some(a), _) => a.clone(),
+            (None, false) => self.pointer.clone(),
+            (None, true) => self.span.start.to_string(),
+        };
+        let fingerprint = keyed_hash(&[&self.meta.id, path, &anchor, secret_hash.as_deref().unwrap_or("")]);
+        Finding {
+            severity: self.severity.unwrap_or(self.meta.severity),
+            rule: self.meta,
+            span: self.span,
+            pointer: redactor.redact(rules, &self.pointer),
+            server: self.server.map(|s| redactor.redact(rules, &s)),
+            message: redactor.redact(rules, &self.message),
+            fingerprint,
+            secret_hash,
+            masked: self.secret.map(|s| redactor.redact(rules, &s.masked())),
+        }
+    }
+}
+
+/// A `Basic` user that is itself the credential (`TOKEN:x-oauth-basic`, `TOKEN:` , `TOKEN:x`): GitHub, Azure
+/// DevOps and others take the token as the user name.
+fn basic_user_is_a_token(user: &str, password: &str) -> bool {
+    let marker = password.is_empty() || password.len() <= 2 || password.eq_ignore_ascii_case("x-oauth-basic");
+    // An e-mail address or a name is an identity; a long random run of token characters is not.
+    let token_shaped = user.len() >= 20 && user.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+    marker || (token_shaped && super::secrets::entropy(user) >= 3.5)
 }
 
 impl RuleSet {
@@ -171,7 +221,9 @@ impl RuleSet {
         self.rules.iter().find(|r| r.meta.id.eq_ignore_ascii_case(id) || r.meta.slug == id)
     }
 
-    /// Runs every rule over one file.
+    /// Runs every rule over one file. The raw-text backstop runs on every file, parsed or not: a credential
+    /// in a comment, under a shadowed duplicate key, in another YAML document or in any setting the model does
+    /// not read is still found; where the model saw the same place, its finding (with its context) is kept.
     pub fn check_file(
         &self,
         path: &str,
@@ -181,13 +233,24 @@ impl RuleSet {
         leniency: Option<&ParseError>,
         now: Now,
     ) -> FileFindings {
-        let secrets = match model {
+        let mut secrets = match model {
             Some(m) => self.find_secrets_in_sites(source, &m.sites),
-            None => self.find_secrets_in_text(source),
+            None => Vec::new(),
         };
+        let model_secret_count = secrets.len();
+        for hit in self.find_secrets_in_text(source) {
+            let overlaps = secrets[..model_secret_count]
+                .iter()
+                .any(|m| m.span.start < hit.span.end && hit.span.start < m.span.end);
+            if !overlaps {
+                secrets.push(hit);
+            }
+        }
         let ctx = FileContext { path, client, source, model, leniency, secrets: &secrets, now };
-        let mut findings = Vec::new();
+        let mut pending: Vec<Pending> = Vec::new();
         let mut mask_spans: Vec<Span> = Vec::new();
+        let mut known: Vec<Secret> = Vec::new();
+        let mut raw_occurrence: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
 
         for hit in &secrets {
             let rule = &self.rules[hit.rule];
@@ -196,22 +259,42 @@ impl RuleSet {
                     let site = &m.sites[i];
                     (site.server.clone(), site.value.pointer.clone(), describe_site(site))
                 }
-                _ => (None, String::new(), "in a file that could not be parsed".to_string()),
+                (_, Some(_)) => (None, String::new(), "in text the model of this file does not read (a comment, a shadowed duplicate key, another document or an unread setting)".to_string()),
+                (_, None) => (None, String::new(), "in a file that could not be parsed".to_string()),
             };
-            mask_spans.push(mask_range(source, hit.span));
-            findings.push(finding(
-                &rule.meta,
-                None,
-                path,
-                hit.span,
+            // Raw-text hits have no pointer: anchor their fingerprint on the secret and its occurrence instead
+            // of a byte offset, so it survives moved lines.
+            let anchor = if hit.site.is_none() {
+                let n = raw_occurrence.entry(hit.secret.id()).or_insert(0);
+                *n += 1;
+                Some(format!("raw#{n}"))
+            } else {
+                None
+            };
+            mask_spans.push(hidden_part(source, hit.span));
+            known.push(hit.secret.clone());
+            if let Some((user, password)) = &hit.basic {
+                known.push(password.clone());
+                if basic_user_is_a_token(user.expose(), password.expose()) {
+                    known.push(user.clone());
+                }
+            }
+            let note = hit.basic.as_ref().map(|(user, _)| format!(" (Basic credentials of user `{}`)", user.expose()));
+            pending.push(Pending {
+                meta: rule.meta.clone(),
+                severity: None,
+                span: hit.span,
                 pointer,
+                anchor,
                 server,
-                match &hit.note {
-                    Some(note) => format!("{} hard-coded {whereabouts}: {} ({note})", rule.meta.name, hit.masked),
-                    None => format!("{} hard-coded {whereabouts}: {}", rule.meta.name, hit.masked),
-                },
-                Some((hit.hash.clone(), hit.masked.clone())),
-            ));
+                message: format!(
+                    "{} hard-coded {whereabouts}: {}{}",
+                    rule.meta.name,
+                    hit.secret.masked(),
+                    note.unwrap_or_default()
+                ),
+                secret: Some(hit.secret.clone()),
+            });
         }
 
         for rule in &self.rules {
@@ -223,35 +306,43 @@ impl RuleSet {
             }
             let mut emit = |hit: Hit| {
                 let secret = hit.secret.map(|s| {
-                    mask_spans.push(mask_range(source, s));
-                    let text = source.get(s.start..s.end).unwrap_or("");
-                    (keyed_hash(&["secret", text]), mask(text))
+                    mask_spans.push(hidden_part(source, s));
+                    let secret = Secret::new(source.get(s.start..s.end).unwrap_or(""));
+                    known.push(secret.clone());
+                    secret
                 });
-                findings.push(finding(
-                    &rule.meta,
-                    hit.severity,
-                    path,
-                    hit.span,
-                    hit.pointer,
-                    hit.server,
-                    hit.message,
+                pending.push(Pending {
+                    meta: rule.meta.clone(),
+                    severity: hit.severity,
+                    span: hit.span,
+                    pointer: hit.pointer,
+                    anchor: None,
+                    server: hit.server,
+                    message: hit.message,
                     secret,
-                ));
+                });
             };
             check.run(&ctx, &mut emit);
         }
-        // Values under secret-looking keys are masked in code frames even when no rule fired on them.
+        // Values under secret-looking keys are masked everywhere even when no rule fired on them.
         if let Some(m) = model {
             for site in &m.sites {
                 if checks::generic_secret::is_secret_key(site) && !site.value.literal_view().trim().is_empty() {
                     let span = site.value.sub_span(source, 0..site.value.text.len());
-                    mask_spans.push(mask_range(source, span));
+                    mask_spans.push(hidden_part(source, span));
+                    let literal = site.value.literal_view();
+                    let value = literal.trim();
+                    if !value.is_empty() && !super::secrets::is_placeholder(value) {
+                        known.push(Secret::new(value));
+                    }
                 }
             }
         }
         mask_spans.sort();
         mask_spans.dedup();
-        FileFindings { findings, mask: mask_spans }
+        let redactor = Redactor::new(known);
+        let findings = pending.into_iter().map(|p| p.finish(self, &redactor, path)).collect();
+        FileFindings { findings, mask: mask_spans, redactor: Arc::new(redactor) }
     }
 
     fn find_secrets_in_sites(&self, source: &str, sites: &[Site]) -> Vec<SecretHit> {
@@ -269,9 +360,10 @@ impl RuleSet {
         hits
     }
 
-    /// The raw-text fallback for files that did not parse: their secrets are still found.
+    /// The raw-text backstop: the patterns that recognise a value by its own shape (a provider prefix, a
+    /// private-key block, a URI password), over the whole text.
     fn find_secrets_in_text(&self, source: &str) -> Vec<SecretHit> {
-        self.scan(source, None)
+        self.scan_raw(source)
             .into_iter()
             .map(|(rule, range)| {
                 self.secret_hit(rule, Span::new(range.start, range.end), None, &source[..range.start], &source[range])
@@ -281,14 +373,21 @@ impl RuleSet {
 
     fn secret_hit(&self, rule: usize, span: Span, site: Option<usize>, before: &str, secret: &str) -> SecretHit {
         SecretHit {
-            note: basic_credentials(before, secret).map(|(user, _)| format!("Basic credentials of user `{user}`")),
+            basic: basic_credentials(before, secret).map(|(user, password)| (Secret::new(user), Secret::new(password))),
             rule,
             span,
             site,
-            hash: keyed_hash(&["secret", secret]),
-            masked: mask(secret),
+            secret: Secret::new(secret),
             lifetime: pattern(&self.rules[rule]).lifetime,
         }
+    }
+
+    /// Pattern matches in raw text (no key known), with references (`${VAR}`, `{env:X}`, ...) blanked first
+    /// so that a template is never read as a value.
+    pub fn scan_raw(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+        let view = crate::model::interpolation::literal_view(text);
+        debug_assert_eq!(view.len(), text.len());
+        self.scan(&view, None)
     }
 
     /// Pattern matches in `text` as (rule index, secret range); where two rules claim overlapping text,
@@ -342,14 +441,6 @@ pub fn matches_selector(meta: &RuleMeta, word: &str) -> bool {
         || (word.len() >= 4 && meta.id.starts_with(word) && word.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// The part of a secret that is hidden: all but its short prefix.
-fn mask_range(source: &str, span: Span) -> Span {
-    let text = source.get(span.start..span.end).unwrap_or("");
-    let keep = (text.chars().count() / 4).min(4);
-    let prefix = text.char_indices().nth(keep).map(|(i, _)| i).unwrap_or(text.len());
-    Span::new(span.start + prefix, span.end)
-}
-
 pub fn describe_site(site: &Site) -> String {
     let server = site.server.as_deref().map(|s| format!(" of server `{s}`")).unwrap_or_default();
     let key = site.key.as_deref().unwrap_or("");
@@ -363,33 +454,5 @@ pub fn describe_site(site: &Site) -> String {
         Role::Default => format!("as the default of `{key}`{server}"),
         Role::Example => format!("in the example value `{key}`{server}"),
         Role::Field => format!("in `{key}`{server}"),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn finding(
-    meta: &Arc<RuleMeta>,
-    severity: Option<Severity>,
-    path: &str,
-    span: Span,
-    pointer: String,
-    server: Option<String>,
-    message: String,
-    secret: Option<(String, String)>,
-) -> Finding {
-    let (secret_hash, masked) = secret.unzip();
-    // Stable across line moves: rule, file, pointer and (for secrets) the keyed secret hash.
-    let anchor = if pointer.is_empty() { span.start.to_string() } else { pointer.clone() };
-    let fingerprint = keyed_hash(&[&meta.id, path, &anchor, secret_hash.as_deref().unwrap_or("")]);
-    Finding {
-        rule: meta.clone(),
-        severity: severity.unwrap_or(meta.severity),
-        span,
-        pointer,
-        server,
-        message,
-        fingerprint,
-        secret_hash,
-        masked,
     }
 }

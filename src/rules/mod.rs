@@ -6,6 +6,7 @@ pub mod cross;
 pub mod engine;
 pub mod mask;
 pub mod pack;
+pub mod redact;
 pub mod secrets;
 
 use std::fmt;

@@ -56,11 +56,14 @@ pub fn is_secret_key(site: &Site) -> bool {
     match (&site.key, site.role) {
         (_, Role::Url | Role::Command) => false,
         (_, _) if site.declared_secret => true,
-        (Some(k), _) => {
-            (SECRET_KEY.is_match(k) && !NOT_SECRET_KEY.is_match(k)) || k.eq_ignore_ascii_case("authorization")
-        }
+        (Some(k), _) => is_secret_key_name(k),
         (None, _) => false,
     }
+}
+
+/// Whether a key name (env var, header, field) names a secret.
+pub fn is_secret_key_name(key: &str) -> bool {
+    (SECRET_KEY.is_match(key) && !NOT_SECRET_KEY.is_match(key)) || key.eq_ignore_ascii_case("authorization")
 }
 
 impl Check for GenericSecret {

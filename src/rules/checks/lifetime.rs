@@ -16,7 +16,7 @@ impl Check for LongLivedCredential {
                 site.and_then(|s| s.server.clone()),
                 format!(
                     "{} is a static credential with no expiry: it stays valid until someone revokes it",
-                    secret.masked
+                    secret.secret
                 ),
             ));
         }

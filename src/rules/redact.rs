@@ -1,0 +1,342 @@
+//! Masking by construction. A secret value is a [`Secret`], which formats only masked. Every string that
+//! leaves the rules for a reporter (a finding's message, server and pointer, a file's error message) is a
+//! [`Redacted`], and only a [`Redactor`] makes one from text: it masks every occurrence of every secret the
+//! file is known to hold, every value a credential detector flags, and every URL's userinfo. Code frames are
+//! drawn from a [`MaskedSource`], which only a `Redactor` makes too. A reporter cannot print a raw secret
+//! because it is never handed a type that holds one.
+
+use std::fmt;
+use std::ops::Deref;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Serialize;
+
+use super::checks::generic_secret::is_secret_key_name;
+use super::engine::RuleSet;
+use super::mask::{keyed_hash, mask};
+use super::secrets::{entropy, is_placeholder};
+use crate::parse::Span;
+use crate::parse::lines::LineIndex;
+
+/// A secret's value. `Debug` and `Display` show it masked; the raw text is reachable only inside the rules.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(text: impl Into<String>) -> Secret {
+        Secret(text.into())
+    }
+
+    /// At most a 4-character prefix, then `*`.
+    pub fn masked(&self) -> String {
+        mask(&self.0)
+    }
+
+    /// The credential id: a keyed hash of the value alone, the same wherever the value sits.
+    pub fn id(&self) -> String {
+        keyed_hash(&["secret", &self.0])
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The raw value, for the redactor's matcher and for checks that decode a value. Never for output.
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.masked())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// Text that a [`Redactor`] has cleaned: safe to show in any output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(transparent)]
+pub struct Redacted(String);
+
+impl Redacted {
+    /// Text written by mcptrust itself (never taken from a scanned file).
+    pub fn literal(text: &'static str) -> Redacted {
+        Redacted(text.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Appends text that is itself redacted.
+    pub fn push(&mut self, more: &Redacted) {
+        self.0.push_str(&more.0);
+    }
+}
+
+impl Deref for Redacted {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A file's text with every secret overwritten by `*` (same byte length, so spans stay valid), plus its line
+/// index, for code frames.
+#[derive(Debug)]
+pub struct MaskedSource {
+    name: String,
+    text: String,
+    lines: LineIndex,
+}
+
+impl MaskedSource {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+}
+
+/// `scheme://userinfo@`: the userinfo is always hidden, whoever's it is.
+static URL_USERINFO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[A-Za-z][A-Za-z0-9+.\-]*://([^\s/?#@"'<>`\\]+)@"#).expect("userinfo regex"));
+
+/// `key: value` and `key=value` shapes in raw text (comments, unread settings), for masking only.
+static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"["']?([A-Za-z_][A-Za-z0-9_.\-]{0,63})["']?[ \t]*[:=][ \t]*["']?([^\s"'`,;{}\[\]()<>]{8,})"#)
+        .expect("assignment regex")
+});
+
+/// A reference that stands for a value (`${VAR}`, `$VAR`, `{env:VAR}`, `<token>`): nothing to hide.
+static REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{env:[^}]*\}|<[^>]*>)$").expect("ref regex"));
+
+/// Knows the secrets of one file, and masks them wherever they appear.
+pub struct Redactor {
+    known: Vec<Secret>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Redactor({} known secrets)", self.known.len())
+    }
+}
+
+/// Secrets shorter than this are not searched for elsewhere: a four-letter demo password would mask every
+/// word it is part of. Their own spans are still masked.
+const MIN_KNOWN_LEN: usize = 6;
+
+impl Redactor {
+    pub fn new(known: impl IntoIterator<Item = Secret>) -> Redactor {
+        let mut known: Vec<Secret> = known.into_iter().filter(|s| s.len() >= MIN_KNOWN_LEN).collect();
+        known.sort();
+        known.dedup();
+        let automaton = (!known.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(known.iter().map(Secret::expose))
+                .expect("secret automaton")
+        });
+        Redactor { known, automaton }
+    }
+
+    /// A redactor that knows no secret of its own (it still masks what detectors flag and URL userinfo).
+    pub fn empty() -> Redactor {
+        Redactor::new([])
+    }
+
+    pub fn knows(&self, text: &str) -> bool {
+        self.known.iter().any(|s| s.expose() == text)
+    }
+
+    /// `text` with every known secret, every detected credential and every URL userinfo masked.
+    pub fn redact(&self, rules: &RuleSet, text: &str) -> Redacted {
+        let mut spans = self.known_spans(text);
+        spans.extend(rules.scan_raw(text).into_iter().map(|(_, r)| Span::new(r.start, r.end)));
+        spans.extend(userinfo_spans(text));
+        Redacted(apply(text, &spans))
+    }
+
+    /// The file's text for code frames: `spans` (what the rules found) and, anywhere in the file, every
+    /// occurrence of a known secret, every value a credential detector would flag (also in comments and in
+    /// settings no rule reads), and every URL userinfo.
+    pub fn masked_source(&self, rules: &RuleSet, name: &str, text: &str, spans: &[Span]) -> MaskedSource {
+        let mut all: Vec<Span> = spans.to_vec();
+        all.extend(self.known_spans(text));
+        all.extend(rules.scan_raw(text).into_iter().map(|(_, r)| Span::new(r.start, r.end)));
+        all.extend(userinfo_spans(text));
+        all.extend(assignment_spans(rules, text));
+        let masked = apply(text, &all);
+        MaskedSource { name: name.to_string(), lines: LineIndex::new(&masked), text: masked }
+    }
+
+    fn known_spans(&self, text: &str) -> Vec<Span> {
+        match &self.automaton {
+            Some(ac) => ac.find_iter(text).map(|m| Span::new(m.start(), m.end())).collect(),
+            None => Vec::new(),
+        }
+    }
+}
+
+fn userinfo_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
+    URL_USERINFO.captures_iter(text).filter_map(|c| {
+        let m = c.get(1)?;
+        let all_references = m.as_str().split(':').all(|part| part.is_empty() || REFERENCE.is_match(part));
+        (!all_references).then(|| Span::new(m.start(), m.end()))
+    })
+}
+
+/// Values of `key: value` shapes that a key-scoped format or the generic secret check would flag.
+fn assignment_spans(rules: &RuleSet, text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for c in ASSIGNMENT.captures_iter(text) {
+        let (Some(key), Some(value)) = (c.get(1), c.get(2)) else { continue };
+        let v = value.as_str();
+        if REFERENCE.is_match(v) || v.starts_with('$') {
+            continue;
+        }
+        let by_key = rules.scan(v, Some(key.as_str()));
+        if !by_key.is_empty() {
+            out.extend(by_key.into_iter().map(|(_, r)| Span::new(value.start() + r.start, value.start() + r.end)));
+        } else if is_secret_key_name(key.as_str()) && !is_placeholder(v) && entropy(v) >= 3.0 {
+            out.push(Span::new(value.start(), value.end()));
+        }
+    }
+    out
+}
+
+/// `text` with each span hidden but for a short prefix (at most 4 characters, at most a quarter of the span),
+/// byte for byte. Spans that overlap hide the union of what each hides.
+fn apply(text: &str, spans: &[Span]) -> String {
+    if spans.is_empty() {
+        return text.to_string();
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for span in spans {
+        let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
+        if start >= end {
+            continue;
+        }
+        let hidden = hidden_part(text, Span::new(start, end));
+        for b in &mut bytes[hidden.start..hidden.end] {
+            *b = b'*';
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| mask_broken_sequences(e.into_bytes()))
+}
+
+/// The part of a secret's span that is hidden: all but its short prefix.
+pub fn hidden_part(source: &str, span: Span) -> Span {
+    let text = source.get(span.start..span.end).unwrap_or("");
+    if text.is_empty() {
+        // Not on character boundaries: hide all of it.
+        return span;
+    }
+    let keep = (text.chars().count() / 4).min(4);
+    let prefix = text.char_indices().nth(keep).map(|(i, _)| i).unwrap_or(text.len());
+    Span::new(span.start + prefix, span.end)
+}
+
+/// Replaces every byte of a broken UTF-8 sequence by `*`, keeping byte length.
+fn mask_broken_sequences(bytes: Vec<u8>) -> String {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut rest = &bytes[..];
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.extend_from_slice(s.as_bytes());
+                break;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                out.extend_from_slice(&rest[..good]);
+                let bad = e.error_len().unwrap_or(rest.len() - good);
+                out.extend(std::iter::repeat_n(b'*', bad));
+                rest = &rest[good + bad..];
+            }
+        }
+    }
+    String::from_utf8(out).expect("all invalid sequences replaced")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        RuleSet::load(&[]).unwrap()
+    }
+
+    #[test]
+    fn a_secret_formats_only_masked() {
+        let s = Secret::new("ghp_26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG");
+        assert_eq!(format!("{s}"), "ghp_************************************");
+        assert!(!format!("{s:?}").contains("26auCJ"));
+        assert_eq!(s.id(), Secret::new("ghp_26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG").id());
+    }
+
+    #[test]
+    fn every_occurrence_of_a_known_secret_is_masked() {
+        let r = Redactor::new([Secret::new("h1TlAQxUlbAeYFAb9A")]);
+        let out = r.redact(&rules(), "first h1TlAQxUlbAeYFAb9A then again h1TlAQxUlbAeYFAb9A.");
+        assert!(!out.contains("TlAQxU"), "{out}");
+        assert!(out.starts_with("first h1Tl**************"), "{out}");
+    }
+
+    #[test]
+    fn detected_credentials_and_userinfo_are_masked_without_being_known() {
+        let r = Redactor::empty();
+        let out = r.redact(
+            &rules(),
+            "package `git+https://deploy:glpat-Xk9mQ2vL7nR4tY8wZ3pB@gitlab.acme.test/x.git` and ghp_26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG=1",
+        );
+        assert!(!out.contains("Xk9mQ2vL7nR4tY8wZ3pB"), "{out}");
+        assert!(!out.contains("26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG"), "{out}");
+        assert!(out.contains("@gitlab.acme.test/x.git"), "{out}");
+        // References in userinfo are not secrets.
+        assert_eq!(r.redact(&rules(), "https://${USER}:${PASS}@host/").as_str(), "https://${USER}:${PASS}@host/");
+    }
+
+    #[test]
+    fn masked_source_hides_values_no_rule_reported() {
+        let text = "// old key: AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8RkT4Lab\n{\"token\": \"q8Zr4vN1xT7bK2mW9pL3sD6f\"}\n";
+        let m = Redactor::empty().masked_source(&rules(), "a.jsonc", text, &[]);
+        assert_eq!(m.text().len(), text.len());
+        assert!(!m.text().contains("XUtnFEMI"), "{}", m.text());
+        assert!(!m.text().contains("vN1xT7bK2mW9"), "{}", m.text());
+    }
+
+    #[test]
+    fn masking_keeps_byte_length_through_multibyte_text() {
+        let text = "pässwörd=ü8Zr4vN1xT7bK2mW9pL3sD6f";
+        let out = apply(text, &[Span::new(1, text.len())]);
+        assert_eq!(out.len(), text.len());
+        assert!(out.starts_with('p'));
+    }
+}
