@@ -66,6 +66,8 @@ pub struct FileOutcome {
     pub mask: Vec<Span>,
     /// Knows this file's secrets, for what the cross-file checks say about it and for its code frames.
     pub redactor: Arc<Redactor>,
+    /// What reading the file's bytes noticed (an encoding), for the model's notes.
+    pub read_notes: Vec<&'static str>,
 }
 
 impl FileOutcome {
@@ -84,6 +86,7 @@ impl FileOutcome {
             text: None,
             mask: Vec::new(),
             redactor: Arc::new(Redactor::empty()),
+            read_notes: Vec::new(),
         }
     }
 }
@@ -211,17 +214,32 @@ impl Scanner<'_> {
             }
             Err(_) => return None,
         };
-        let text = match decode(&bytes) {
-            Ok(t) => t,
-            Err((message, offset)) => {
+        let (text, encoding_note) = match decode(&bytes) {
+            Ok(decoded) => decoded,
+            Err(Undecodable { message, offset, latin1 }) => {
                 if c.client.is_none() && !c.explicit {
                     return None;
                 }
-                let lossy = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]).into_owned();
-                let pos = LineIndex::new(&lossy).position(&lossy, lossy.len());
+                let pos = LineIndex::new(&latin1).position(&latin1, offset.min(latin1.len()));
+                // Not UTF-8, so not parsed; its credentials are still found in the text read as Latin-1.
+                let found = self.rules.check_file(
+                    &outcome.path,
+                    c.client.unwrap_or(Client::Generic),
+                    &latin1,
+                    None,
+                    None,
+                    self.now,
+                );
+                outcome.client = Some(c.client.unwrap_or(Client::Generic));
+                outcome.mask = found.mask.clone();
+                outcome.redactor = found.redactor.clone();
+                outcome.findings =
+                    self.locate(&outcome.path, outcome.client.unwrap_or(Client::Generic), &latin1, found);
+                outcome.text = Some(Arc::from(latin1.as_str()));
                 return fail(outcome, message, Some(pos));
             }
         };
+        let text: &str = &text;
         if !c.explicit && !sniff(text, c.client) {
             return None;
         }
@@ -232,6 +250,11 @@ impl Scanner<'_> {
         {
             panic!("test panic quoting the file: {text}");
         }
+        if encoding_note.is_some() {
+            // Kept for cross-file findings that need the file's positions again.
+            outcome.text = Some(Arc::from(text));
+        }
+        outcome.read_notes.extend(encoding_note);
         Some(self.scan_source(outcome, c.syntax, text))
     }
 
@@ -242,11 +265,19 @@ impl Scanner<'_> {
         let path = outcome.path.clone();
         match parse::parse(syntax, text, client.strict_json()) {
             Ok(parsed) => {
-                let model = model::read(client, &parsed.root);
+                let mut model = model::read_documents(client, &parsed.root, &parsed.more_documents);
+                for note in &outcome.read_notes {
+                    model.notes.push(model::Note {
+                        message: note.to_string(),
+                        span: Span::new(0, 0),
+                        pointer: String::new(),
+                    });
+                }
                 outcome.servers = model.servers.len();
                 let found =
                     self.rules.check_file(&path, client, text, Some(&model), parsed.leniency.as_ref(), self.now);
                 outcome.mask = found.mask.clone();
+                outcome.redactor = found.redactor.clone();
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.model = Some(model);
             }
@@ -380,13 +411,68 @@ fn read_regular(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
-/// UTF-8 text, or what is wrong with it and where.
-fn decode(bytes: &[u8]) -> Result<&str, (String, usize)> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(("file is UTF-16; MCP clients read UTF-8 configs".into(), 0));
+/// A file that is not text in an encoding MCP clients read.
+struct Undecodable {
+    message: String,
+    /// Where in `latin1` the problem is.
+    offset: usize,
+    /// The text with every byte that is not UTF-8 read as Latin-1 (a Latin-1 file becomes its text; valid
+    /// UTF-8 stays as it is, so positions before `offset` are exact), for the raw-text secret backstop.
+    latin1: String,
+}
+
+/// The file's text: UTF-8 as it is, or UTF-16 with a byte-order mark decoded (without the mark, so columns
+/// count characters from the first one), with a note saying so.
+fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Option<&'static str>), Undecodable> {
+    let latin1 = |bytes: &[u8]| -> String {
+        let mut out = String::with_capacity(bytes.len());
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            match std::str::from_utf8(rest) {
+                Ok(s) => {
+                    out.push_str(s);
+                    break;
+                }
+                Err(e) => {
+                    let good = e.valid_up_to();
+                    out.push_str(std::str::from_utf8(&rest[..good]).expect("valid prefix"));
+                    out.push(char::from(rest[good]));
+                    rest = &rest[good + 1..];
+                }
+            }
+        }
+        out
+    };
+    let utf16 = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((rest, u16::from_le_bytes as fn([u8; 2]) -> u16)),
+        [0xFE, 0xFF, rest @ ..] => Some((rest, u16::from_be_bytes as fn([u8; 2]) -> u16)),
+        _ => None,
+    };
+    if let Some((rest, unit)) = utf16 {
+        let units = rest.chunks(2).map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+        let mut text = String::with_capacity(rest.len() / 2);
+        for (i, c) in char::decode_utf16(units).enumerate() {
+            match c {
+                Ok(c) => text.push(c),
+                Err(_) => {
+                    return Err(Undecodable {
+                        message: format!("file is UTF-16 with an unpaired surrogate at byte {}", 2 + 2 * i),
+                        offset: 2 + 2 * i,
+                        latin1: latin1(bytes),
+                    });
+                }
+            }
+        }
+        return Ok((text.into(), Some("this file is UTF-16: most MCP clients read UTF-8 configs and may reject it")));
     }
-    std::str::from_utf8(bytes)
-        .map_err(|e| (format!("file is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()), e.valid_up_to()))
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.into(), None)),
+        Err(e) => Err(Undecodable {
+            message: format!("file is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+            offset: e.valid_up_to(),
+            latin1: latin1(bytes),
+        }),
+    }
 }
 
 #[cfg(test)]

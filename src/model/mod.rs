@@ -225,3 +225,24 @@ pub fn read(client: Client, root: &Node) -> Model {
     clients::read(client, root, &mut model);
     model
 }
+
+/// Reads every document of a multi-document YAML file into one model, so that every rule sees the servers
+/// and credentials of each; the extra documents get a note, since a client reads one document at most.
+pub fn read_documents(client: Client, root: &Node, more: &[Node]) -> Model {
+    let mut model = read(client, root);
+    for document in more {
+        clients::read(client, document, &mut model);
+    }
+    if let Some(second) = more.first() {
+        model.notes.push(Note {
+            message: format!(
+                "this file holds {} YAML documents: {} reads the first at most, so what the others say does nothing there (mcptrust checks them all)",
+                more.len() + 1,
+                client.slug()
+            ),
+            span: Span::new(second.span.start, second.span.start),
+            pointer: String::new(),
+        });
+    }
+    model
+}

@@ -42,14 +42,19 @@ pub struct Parsed {
     pub root: Node,
     /// Set when the file needed a lenient reading (comments, trailing commas...): what and where.
     pub leniency: Option<ParseError>,
+    /// The documents after the first in a multi-document YAML file.
+    pub more_documents: Vec<Node>,
 }
 
 /// Parses `text` as `syntax`. `strict` asks JSON parsing to report any non-JSON feature it had to accept.
 pub fn parse(syntax: Syntax, text: &str, strict: bool) -> Result<Parsed, ParseError> {
     match syntax {
         Syntax::Json => json::parse(text, strict),
-        Syntax::Yaml => yaml::parse(text).map(|root| Parsed { root, leniency: None }),
-        Syntax::Toml => toml::parse(text).map(|root| Parsed { root, leniency: None }),
+        Syntax::Yaml => yaml::parse_documents(text).map(|mut documents| {
+            let root = documents.remove(0);
+            Parsed { root, leniency: None, more_documents: documents }
+        }),
+        Syntax::Toml => toml::parse(text).map(|root| Parsed { root, leniency: None, more_documents: Vec::new() }),
     }
 }
 

@@ -46,26 +46,31 @@ impl Offsets<'_> {
     }
 }
 
+/// The first document of a YAML stream.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    parse_documents(text).map(|mut docs| docs.swap_remove(0))
+}
+
+/// Every document of a YAML stream (at least one: an empty stream is one null document).
+pub fn parse_documents(text: &str) -> Result<Vec<Node>, ParseError> {
     let bom = bom_len(text);
     let body = &text[bom..];
     let shift = |e: ParseError| ParseError { offset: e.offset + bom, ..e };
-    build(body).map(|n| n.shifted(bom)).map_err(shift)
+    build(body).map(|docs| docs.into_iter().map(|n| n.shifted(bom)).collect()).map_err(shift)
 }
 
-fn build(body: &str) -> Result<Node, ParseError> {
+fn build(body: &str) -> Result<Vec<Node>, ParseError> {
     let mut offsets = Offsets { body, ascii: body.is_ascii(), chars: 0, bytes: 0 };
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut alias_nodes = 0usize;
-    let mut root: Option<Node> = None;
+    let mut documents: Vec<Node> = Vec::new();
 
     for event in Parser::new_from_str(body) {
         let (event, span) = event.map_err(|e| scan_error(&mut offsets, &e))?;
         let start = offsets.byte(&span.start);
         let end = offsets.byte(&span.end);
         let node = match event {
-            Event::DocumentStart(_) if root.is_some() => break, // later documents are not configs we read
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {
                 continue;
             }
@@ -89,7 +94,7 @@ fn build(body: &str) -> Result<Node, ParseError> {
                         (Node::new(Span::new(start, end.max(start)), Value::Array(items)), anchor)
                     }
                     Some(Frame::Map { start, anchor, entries, .. }) => {
-                        (Node::new(Span::new(start, end.max(start)), Value::Object(entries)), anchor)
+                        (Node::new(Span::new(start, end.max(start)), Value::Object(merge_keys(entries))), anchor)
                     }
                     None => continue,
                 };
@@ -122,7 +127,7 @@ fn build(body: &str) -> Result<Node, ParseError> {
             }
         };
         match stack.last_mut() {
-            None => root = Some(node),
+            None => documents.push(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => {
@@ -136,7 +141,40 @@ fn build(body: &str) -> Result<Node, ParseError> {
             },
         }
     }
-    Ok(root.unwrap_or_else(|| Node::new(Span::new(0, 0), Value::Null)))
+    if documents.is_empty() {
+        documents.push(Node::new(Span::new(0, 0), Value::Null));
+    }
+    Ok(documents)
+}
+
+/// YAML merge keys (`<<: *base`, `<<: [*a, *b]`): the merged mappings' entries join the mapping, after its
+/// own, and never override a key the mapping sets itself (earlier merge sources win over later ones).
+fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
+    if !entries.iter().any(|e| e.key == "<<") {
+        return entries;
+    }
+    let (merges, mut own): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.key == "<<");
+    let mut sources: Vec<Node> = Vec::new();
+    let mut unmerged: Vec<Entry> = Vec::new();
+    for m in merges {
+        match m.value.value {
+            Value::Object(_) => sources.push(m.value),
+            Value::Array(ref items) if items.iter().all(Node::is_object) => sources.extend(items.iter().cloned()),
+            // Not a mapping: not a merge, keep it as the plain key it is.
+            _ => unmerged.push(m),
+        }
+    }
+    for source in sources {
+        if let Value::Object(entries) = source.value {
+            for e in entries {
+                if !own.iter().any(|o| o.key == e.key) {
+                    own.push(e);
+                }
+            }
+        }
+    }
+    own.extend(unmerged);
+    own
 }
 
 fn scan_error(offsets: &mut Offsets, e: &ScanError) -> ParseError {
@@ -245,6 +283,33 @@ mod tests {
         }
         let d = root.get("c").unwrap().get("d").unwrap();
         assert_eq!(&text[d.span.start..d.span.end], "e");
+    }
+
+    #[test]
+    fn merge_keys_are_resolved_and_never_override_own_keys() {
+        let text = "base: &b\n  token: abc\n  mode: x\nserver:\n  <<: *b\n  mode: y\nboth:\n  <<: [*b, {extra: 1}]\n";
+        let root = parse(text).unwrap();
+        let server = root.get("server").unwrap();
+        assert_eq!(server.get("token").unwrap().as_str(), Some("abc"));
+        assert_eq!(server.get("mode").unwrap().as_str(), Some("y"));
+        assert!(server.get("<<").is_none());
+        // The merged value keeps the span of where it is written (the anchor).
+        let token = server.get("token").unwrap();
+        assert_eq!(&text[token.span.start..token.span.end], "abc");
+        let both = root.get("both").unwrap();
+        assert!(both.get("token").is_some() && both.get("extra").is_some());
+    }
+
+    #[test]
+    fn every_document_is_read() {
+        let text = "a: 1\n---\nb: 2\n---\nc: 3\n";
+        let docs = parse_documents(text).unwrap();
+        assert_eq!(docs.len(), 3);
+        assert_eq!(docs[2].get("c").unwrap().value, Value::Number("3".into()));
+        let c = docs[2].get("c").unwrap();
+        assert_eq!(&text[c.span.start..c.span.end], "3");
+        assert!(parse("a: 1\n").unwrap().get("a").is_some());
+        assert_eq!(parse_documents("").unwrap().len(), 1);
     }
 
     #[test]
