@@ -130,3 +130,67 @@ fn mutated_configs_never_panic() {
         }
     }
 }
+
+/// Every string value of a JSON document, one per line (JSON escapes would hide a leak from `contains`).
+fn json_strings(value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| json_strings(v, out)),
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| {
+            out.push_str(k);
+            out.push('\n');
+            json_strings(v, out);
+        }),
+        _ => {}
+    }
+}
+
+/// The leak property on mutated configs: no text that a finding reports as a secret (past the short prefix
+/// that masks keep) appears in the human, JSON or SARIF report of that file. SARIF rule help is left out: it
+/// quotes each rule's documented example, which a mutated input may contain.
+#[test]
+fn mutated_configs_never_leak_a_secret() {
+    use mcptrust::report::{Report, human, json, sarif};
+    use mcptrust::rules::redact::hidden_part;
+    let rules = RuleSet::load(&[]).unwrap();
+    let scanner = Scanner { rules: &rules, keep_sources: true, now: common::now() };
+    let metas: Vec<_> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
+    let mut seeds: Vec<(String, String)> = Vec::new();
+    for rule in &rules.rules {
+        seeds.push((rule.meta.docs.example.path.clone(), rule.meta.docs.example.content.clone()));
+    }
+    let iterations = std::env::var("MCPTRUST_FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000) / 8;
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut checked = 0;
+    for i in 0..iterations {
+        let (path, seed) = &seeds[rng.below(seeds.len())];
+        let input = mutate(&mut rng, seed);
+        let outcomes = vec![scanner.scan_text(path, &input)];
+        let secrets: Vec<&str> = outcomes[0]
+            .findings
+            .iter()
+            .filter(|f| f.finding.masked.is_some())
+            .filter_map(|f| input.get(hidden_part(&input, f.finding.span).start..f.finding.span.end))
+            .filter(|hidden| hidden.len() >= 8 && !hidden.bytes().all(|b| b == b'*'))
+            .collect();
+        if secrets.is_empty() {
+            continue;
+        }
+        checked += 1;
+        let report = Report::new(&outcomes, &[], metas.clone());
+        let mut shown = human::render(&report, false);
+        json_strings(&serde_json::from_str(&json::render(&report)).unwrap(), &mut shown);
+        let sarif_doc: serde_json::Value = serde_json::from_str(&sarif::render(&report)).unwrap();
+        json_strings(&sarif_doc["runs"][0]["results"], &mut shown);
+        for secret in secrets {
+            assert!(
+                !shown.contains(secret),
+                "iteration {i}: {path} shows a reported secret; input: {input:?}\n{shown}"
+            );
+        }
+    }
+    assert!(checked >= iterations / 10, "only {checked} of {iterations} inputs had a secret to check");
+}

@@ -154,7 +154,17 @@ const MIN_KNOWN_LEN: usize = 6;
 
 impl Redactor {
     pub fn new(known: impl IntoIterator<Item = Secret>) -> Redactor {
-        let mut known: Vec<Secret> = known.into_iter().filter(|s| s.len() >= MIN_KNOWN_LEN).collect();
+        // Each secret, and its hidden part alone: a copy without the prefix shown is still the secret.
+        let mut known: Vec<Secret> = known
+            .into_iter()
+            .flat_map(|s| {
+                let hidden = hidden_part(s.expose(), Span::new(0, s.len()));
+                let rest = s.expose().get(hidden.start..).map(Secret::new);
+                [Some(s), rest]
+            })
+            .flatten()
+            .filter(|s| s.len() >= MIN_KNOWN_LEN)
+            .collect();
         known.sort();
         known.dedup();
         let automaton = (!known.is_empty()).then(|| {
