@@ -19,6 +19,9 @@ _mcptrust() {
             mcptrust,completions)
                 cmd="mcptrust__subcmd__completions"
                 ;;
+            mcptrust,config-schema)
+                cmd="mcptrust__subcmd__config__subcmd__schema"
+                ;;
             mcptrust,explain)
                 cmd="mcptrust__subcmd__explain"
                 ;;
@@ -41,7 +44,7 @@ _mcptrust() {
 
     case "${cmd}" in
         mcptrust)
-            opts="-h -V --now --help --version scan rules completions explain"
+            opts="-h -V --now --help --version scan rules completions config-schema explain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -60,6 +63,24 @@ _mcptrust() {
             ;;
         mcptrust__subcmd__completions)
             opts="-h --now --help bash elvish fish powershell zsh"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcptrust__subcmd__config__subcmd__schema)
+            opts="-h --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,7 +198,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__scan)
-            opts="-f -o -j -h --format --output --color --fail-on --exit-zero --select --ignore --rules --no-ignore --include --exclude --max-filesize --threads --now --help"
+            opts="-f -o -j -h --format --output --color --fail-on --exit-zero --select --ignore --rules --no-ignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -228,6 +249,18 @@ _mcptrust() {
                     return 0
                     ;;
                 --max-filesize)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --baseline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-baseline)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

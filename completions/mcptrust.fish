@@ -30,6 +30,7 @@ complete -c mcptrust -n "__fish_mcptrust_needs_command" -s V -l version -d 'Prin
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "scan" -d 'Scan files and folders for MCP configs and report trust problems'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "rules" -d 'List the rules, or check every rule against its own examples'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "completions" -d 'Write shell completions to standard output (the files in `completions/` are made with this)'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "config-schema" -d 'Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "explain" -d 'Show the documentation of a rule'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -38,7 +39,7 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s o -l output -
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l color -d 'Colour for human output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l fail-on -d 'Exit 1 when a finding is at or above this severity' -r -f -a "info\t''
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l fail-on -d 'Exit 1 when a finding is at or above this severity [default: the config\'s `fail-on`, else low]' -r -f -a "info\t''
 low\t''
 medium\t''
 high\t''
@@ -49,10 +50,14 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l rules -d 'Ext
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l include -d 'Also scan files matching this glob, whatever their name' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exclude -d 'Skip files and folders matching this glob' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l max-filesize -d 'Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l config -d 'Read this config instead of looking for `mcptrust.toml` above the first path' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l baseline -d 'Fail only on findings not recorded in this baseline (written by --write-baseline); report the fixed ones' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l write-baseline -d 'Record the current findings (fingerprints, no secrets) as a baseline' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads (default: one per core)' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 'Always exit 0 (errors are still reported)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l isolated -d 'Read no config at all (not even --config or MCPTRUST_CONFIG)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l format -d 'Output format of the listing' -r -f -a "human\t''
@@ -73,6 +78,8 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand completions" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand config-schema" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand config-schema" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -s h -l help -d 'Print help'

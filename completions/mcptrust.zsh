@@ -36,18 +36,22 @@ _arguments "${_arguments_options[@]}" : \
 '-o+[Write the report to FILE instead of standard output]:FILE:_files' \
 '--output=[Write the report to FILE instead of standard output]:FILE:_files' \
 '--color=[Colour for human output]:COLOR:(auto always never)' \
-'--fail-on=[Exit 1 when a finding is at or above this severity]:SEVERITY:(info low medium high critical)' \
+'--fail-on=[Exit 1 when a finding is at or above this severity \[default\: the config'\''s \`fail-on\`, else low\]]:SEVERITY:(info low medium high critical)' \
 '*--select=[Only these rules\: ids, slugs, categories or tags (e.g. MCP101, secret, MCP01\:2025)]:RULE:_default' \
 '*--ignore=[Skip these rules\: ids, slugs, categories or tags]:RULE:_default' \
 '*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
 '*--include=[Also scan files matching this glob, whatever their name]:GLOB:_default' \
 '*--exclude=[Skip files and folders matching this glob]:GLOB:_default' \
 '--max-filesize=[Skip (and report) candidate files larger than this\: bytes, or with a K, M or G suffix]:SIZE:_default' \
+'--config=[Read this config instead of looking for \`mcptrust.toml\` above the first path]:FILE:_files' \
+'--baseline=[Fail only on findings not recorded in this baseline (written by --write-baseline); report the fixed ones]:FILE:_files' \
+'--write-baseline=[Record the current findings (fingerprints, no secrets) as a baseline]:FILE:_files' \
 '-j+[Worker threads (default\: one per core)]:N:_default' \
 '--threads=[Worker threads (default\: one per core)]:N:_default' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
+'--isolated[Read no config at all (not even --config or MCPTRUST_CONFIG)]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::paths -- Files and folders to scan. A file named here is always scanned:_files' \
@@ -100,6 +104,13 @@ _arguments "${_arguments_options[@]}" : \
 ':shell:(bash elvish fish powershell zsh)' \
 && ret=0
 ;;
+(config-schema)
+_arguments "${_arguments_options[@]}" : \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (explain)
 _arguments "${_arguments_options[@]}" : \
 '*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
@@ -120,6 +131,7 @@ _mcptrust_commands() {
 'scan:Scan files and folders for MCP configs and report trust problems' \
 'rules:List the rules, or check every rule against its own examples' \
 'completions:Write shell completions to standard output (the files in \`completions/\` are made with this)' \
+'config-schema:Write the JSON schema of \`mcptrust.toml\` to standard output (\`mcptrust.schema.json\` is made with this)' \
 'explain:Show the documentation of a rule' \
     )
     _describe -t commands 'mcptrust commands' commands "$@"
@@ -128,6 +140,11 @@ _mcptrust_commands() {
 _mcptrust__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'mcptrust completions commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__config-schema_commands] )) ||
+_mcptrust__subcmd__config-schema_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust config-schema commands' commands "$@"
 }
 (( $+functions[_mcptrust__subcmd__explain_commands] )) ||
 _mcptrust__subcmd__explain_commands() {

@@ -30,7 +30,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Scan files and folders for MCP configs and report trust problems.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List the rules, or check every rule against its own examples.
     Rules(RulesArgs),
     /// Write shell completions to standard output (the files in `completions/` are made with this).
@@ -39,6 +39,9 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this).
+    #[command(hide = true)]
+    ConfigSchema,
     /// Show the documentation of a rule.
     Explain {
         /// A rule id (MCP101) or slug (github-classic-pat).
@@ -99,9 +102,9 @@ pub struct ScanArgs {
     #[arg(long, value_enum, default_value_t = Color::Auto, help_heading = "Output")]
     pub color: Color,
 
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = Severity::Low, value_name = "SEVERITY", help_heading = "Exit")]
-    pub fail_on: Severity,
+    /// Exit 1 when a finding is at or above this severity [default: the config's `fail-on`, else low].
+    #[arg(long, value_enum, value_name = "SEVERITY", help_heading = "Exit")]
+    pub fail_on: Option<Severity>,
     /// Always exit 0 (errors are still reported).
     #[arg(long, help_heading = "Exit")]
     pub exit_zero: bool,
@@ -128,6 +131,18 @@ pub struct ScanArgs {
     /// Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix.
     #[arg(long, default_value = "10M", value_parser = parse_size, value_name = "SIZE", help_heading = "Discovery")]
     pub max_filesize: u64,
+    /// Read this config instead of looking for `mcptrust.toml` above the first path.
+    #[arg(long, value_name = "FILE", env = "MCPTRUST_CONFIG", help_heading = "Policy")]
+    pub config: Option<PathBuf>,
+    /// Read no config at all (not even --config or MCPTRUST_CONFIG).
+    #[arg(long, help_heading = "Policy")]
+    pub isolated: bool,
+    /// Fail only on findings not recorded in this baseline (written by --write-baseline); report the fixed ones.
+    #[arg(long, value_name = "FILE", help_heading = "Policy")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings (fingerprints, no secrets) as a baseline.
+    #[arg(long, value_name = "FILE", help_heading = "Policy")]
+    pub write_baseline: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N", help_heading = "Discovery")]
     pub threads: Option<usize>,

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod discover;
 pub mod model;
 pub mod parse;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -7,7 +7,11 @@ use anyhow::{Context, Result, bail};
 use crate::cli::{Cli, Color, Command, ListFormat, RulesAction, RulesArgs, ScanArgs};
 use crate::clock::Now;
 use crate::discover::{self, Options};
+use crate::policy::Policy;
+use crate::policy::baseline::{self, Baseline, BaselineState};
+use crate::policy::config::{self, ConfigError};
 use crate::report::{self, Format, Report};
+use crate::rules::Severity;
 use crate::rules::engine::Detector;
 use crate::rules::redact::Redactor;
 use crate::rules::{RuleMeta, RuleSet};
@@ -20,9 +24,13 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     let now = cli.now.unwrap_or_else(Now::system);
     match cli.command {
-        Command::Scan(args) => scan(args, now),
+        Command::Scan(args) => scan(*args, now),
         Command::Rules(args) => rules(args, now),
         Command::Explain { rule, rules } => explain(&rule, &rules),
+        Command::ConfigSchema => {
+            std::io::stdout().write_all(config::schema().as_bytes())?;
+            Ok(EXIT_CLEAN)
+        }
         Command::Completions { shell } => {
             std::io::stdout().write_all(completions(shell).as_bytes())?;
             Ok(EXIT_CLEAN)
@@ -31,7 +39,27 @@ pub fn run(cli: Cli) -> Result<u8> {
 }
 
 fn scan(args: ScanArgs, now: Now) -> Result<u8> {
-    let rules = RuleSet::load(&args.rules)?.select(&args.select, &args.ignore)?;
+    let policy = match load_policy(&args) {
+        Ok(p) => p,
+        Err(e) => {
+            eprint!("{}", render_config_error(&e));
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let config = policy.loaded.as_ref().map(|l| (&l.config, l.dir.as_path()));
+    let mut select = args.select.clone();
+    let mut ignore = args.ignore.clone();
+    let mut packs = args.rules.clone();
+    let mut exclude = args.exclude.clone();
+    if let Some((c, dir)) = config {
+        select.extend(c.select.iter().cloned());
+        ignore.extend(c.ignore.iter().cloned());
+        packs.extend(c.rules.iter().map(|p| dir.join(p)));
+        exclude.extend(c.exclude.iter().cloned());
+    }
+    let fail_on =
+        args.fail_on.or_else(|| config.and_then(|(c, _)| c.fail_on).map(Severity::from)).unwrap_or(Severity::Low);
+    let rules = RuleSet::load(&packs)?.select(&select, &ignore)?;
     if rules.rules.is_empty() {
         bail!("no rules loaded: nothing would be checked (see --select / --ignore)");
     }
@@ -41,14 +69,15 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     let options = Options {
         no_ignore: args.no_ignore,
         include: args.include.clone(),
-        exclude: args.exclude.clone(),
+        exclude,
         max_filesize: args.max_filesize,
         threads,
     };
     let discovery = discover::discover(&args.paths, &options)?;
     let keep_sources = args.format == Format::Human;
     let scanner = Scanner { rules: &rules, keep_sources, now };
-    let outcomes = pool.install(|| scanner.run(&discovery));
+    let mut outcomes = pool.install(|| scanner.run(&discovery));
+    let mut extra = policy.apply(&rules, &mut outcomes, now);
     let walk_errors: Vec<FileError> = discovery
         .errors
         .iter()
@@ -59,8 +88,30 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
             column: None,
         })
         .collect();
+    let fixed = match &args.baseline {
+        Some(path) => Some(compare_with_baseline(&Baseline::read(path)?, &mut outcomes, &mut extra)),
+        None => None,
+    };
     let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
-    let report = Report::new(&outcomes, &walk_errors, metas);
+    let mut report = Report::new(&outcomes, &extra, &walk_errors, metas);
+    if let Some(fixed) = fixed {
+        report.set_baseline(fixed);
+    }
+    if let Some(path) = &args.write_baseline {
+        let entries = report
+            .findings
+            .iter()
+            .filter(|f| f.suppressed.is_none())
+            .map(|f| baseline::Entry {
+                fingerprint: f.finding.fingerprint.clone(),
+                rule: f.finding.rule.id.clone(),
+                path: f.path.clone(),
+                pointer: f.finding.pointer.to_string(),
+            })
+            .collect();
+        std::fs::write(path, Baseline::new(entries).to_json())
+            .with_context(|| format!("cannot write baseline to {}", path.display()))?;
+    }
 
     let color = match args.color {
         Color::Always => true,
@@ -95,9 +146,74 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
         return Ok(EXIT_ERROR);
     }
     Ok(match report.worst() {
-        Some(s) if s >= args.fail_on => EXIT_FINDINGS,
+        Some(s) if s >= fail_on => EXIT_FINDINGS,
         _ => EXIT_CLEAN,
     })
+}
+
+/// The config in force: `--config`, else `MCPTRUST_CONFIG`, else the one found above the first scan root
+/// (none with `--isolated`).
+fn load_policy(args: &ScanArgs) -> std::result::Result<Policy, ConfigError> {
+    if args.isolated {
+        return Policy::new(None);
+    }
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => args.paths.first().and_then(|root| config::discover(root)),
+    };
+    let loaded = path.map(|p| config::load(&p)).transpose()?;
+    if let (Some(l), true) = (&loaded, args.paths.len() > 1) {
+        for root in &args.paths[1..] {
+            if let Some(other) =
+                config::discover(root).filter(|o| std::fs::canonicalize(o).ok() != std::fs::canonicalize(&l.path).ok())
+            {
+                eprintln!(
+                    "mcptrust: warning: {} is not read: this scan uses {} (scan {} on its own to use its config)",
+                    other.display(),
+                    l.path.display(),
+                    root.display()
+                );
+            }
+        }
+    }
+    Policy::new(loaded)
+}
+
+/// A config error as a code frame at the offending key.
+fn render_config_error(e: &ConfigError) -> String {
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+    let (Some(text), Some(span)) = (&e.text, &e.span) else {
+        return format!("mcptrust: error: {e}\n");
+    };
+    let diagnostic = MietteDiagnostic::new(format!("invalid config: {}", e.message))
+        .with_code("mcptrust::config")
+        .with_label(LabeledSpan::at(span.clone(), "here"));
+    let report =
+        miette::Report::new(diagnostic).with_source_code(NamedSource::new(e.path.display().to_string(), text.clone()));
+    let mut out = String::new();
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(110);
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        return format!("mcptrust: error: {e}\n");
+    }
+    out
+}
+
+/// Marks each finding new or unchanged against `baseline`; returns the recorded findings that are gone.
+fn compare_with_baseline(
+    baseline: &Baseline,
+    outcomes: &mut [crate::scan::FileOutcome],
+    extra: &mut [crate::scan::Located],
+) -> Vec<baseline::Entry> {
+    let recorded = baseline.fingerprints();
+    let mut seen = std::collections::BTreeSet::new();
+    for f in outcomes.iter_mut().flat_map(|o| o.findings.iter_mut()).chain(extra.iter_mut()) {
+        let known = recorded.contains(f.finding.fingerprint.as_str());
+        if known {
+            seen.insert(f.finding.fingerprint.clone());
+        }
+        f.baseline = Some(if known { BaselineState::Unchanged } else { BaselineState::New });
+    }
+    baseline.findings.iter().filter(|e| !seen.contains(&e.fingerprint)).cloned().collect()
 }
 
 fn rules(args: RulesArgs, now: Now) -> Result<u8> {
@@ -170,7 +286,7 @@ pub fn check_rules(rules: &RuleSet, now: Now) -> Vec<String> {
         }
         let docs = &rule.meta.docs;
         let fired = |doc: &crate::rules::pack::DocFile| {
-            scanner.scan_texts(&doc.files()).iter().flat_map(|o| &o.findings).any(|f| &f.finding.rule.id == id)
+            scan_doc_example(rules, &scanner, doc, now).iter().any(|f| &f.finding.rule.id == id)
         };
         if !fired(&docs.example) {
             problems.push(format!("{id}: its docs Example ({}) does not trigger it", docs.example.path));
@@ -185,6 +301,30 @@ pub fn check_rules(rules: &RuleSet, now: Now) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Scans a rule's documented example as a tree; an `mcptrust.toml` among its files is the tree's config.
+pub fn scan_doc_example(
+    rules: &RuleSet,
+    scanner: &Scanner,
+    doc: &crate::rules::pack::DocFile,
+    now: Now,
+) -> Vec<crate::scan::Located> {
+    let (configs, files): (Vec<_>, Vec<_>) = doc.files().into_iter().partition(|(p, _)| *p == "mcptrust.toml");
+    let loaded = configs.first().and_then(|(path, text)| {
+        let config = config::parse(text, false).ok()?;
+        Some(config::Loaded {
+            config,
+            path: std::path::PathBuf::from(path),
+            dir: std::path::PathBuf::new(),
+            text: text.to_string(),
+            suppress_spans: config::suppress_spans(text),
+        })
+    });
+    let policy = Policy::new(loaded).unwrap_or_default();
+    let mut outcomes = scanner.scan_texts(&files);
+    let extra = policy.apply(rules, &mut outcomes, now);
+    outcomes.into_iter().flat_map(|o| o.findings).chain(extra).collect()
 }
 
 /// The completion script for `shell`.

@@ -14,6 +14,8 @@ use crate::model::Model;
 use crate::model::{self, Client};
 use crate::parse::lines::{LineIndex, Position};
 use crate::parse::{self, Span, Syntax};
+use crate::policy::baseline::BaselineState;
+use crate::policy::suppress::{Directive, Suppressed};
 use crate::rules::cross::{self, Anchor, CrossFile};
 use crate::rules::engine::FileFindings;
 pub use crate::rules::redact::MaskedSource;
@@ -36,6 +38,10 @@ pub struct Located {
     pub start: Position,
     pub end: Position,
     pub source: Option<Arc<MaskedSource>>,
+    /// Set when the policy accepts this finding: it is reported, but never fails the scan.
+    pub suppressed: Option<Suppressed>,
+    /// Set when the scan is compared with a baseline.
+    pub baseline: Option<BaselineState>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +74,8 @@ pub struct FileOutcome {
     pub redactor: Arc<Redactor>,
     /// What reading the file's bytes noticed (an encoding), for the model's notes.
     pub read_notes: Vec<&'static str>,
+    /// The file's inline suppression comments, for the policy.
+    pub directives: Vec<Directive>,
 }
 
 impl FileOutcome {
@@ -87,6 +95,16 @@ impl FileOutcome {
             mask: Vec::new(),
             redactor: Arc::new(Redactor::empty()),
             read_notes: Vec::new(),
+            directives: Vec::new(),
+        }
+    }
+
+    /// The file's text again, for placing findings that come after the per-file pass.
+    pub fn text_for_positions(&self) -> Option<String> {
+        match (&self.text, &self.fs_path) {
+            (Some(t), _) => Some(t.to_string()),
+            (None, Some(p)) => std::fs::read_to_string(p).ok(),
+            (None, None) => None,
         }
     }
 }
@@ -262,6 +280,7 @@ impl Scanner<'_> {
     pub fn scan_source(&self, mut outcome: FileOutcome, syntax: Syntax, text: &str) -> FileOutcome {
         let client = outcome.client.unwrap_or(Client::Generic);
         outcome.client = Some(client);
+        outcome.directives = crate::policy::suppress::inline_directives(text);
         let path = outcome.path.clone();
         match parse::parse(syntax, text, client.strict_json()) {
             Ok(parsed) => {
@@ -335,7 +354,16 @@ impl Scanner<'_> {
             .map(|f| {
                 let span = clamp(f.span, text.len());
                 let (start, end) = lines.range(text, span);
-                Located { finding: f, path: path.to_string(), client, start, end, source: source.clone() }
+                Located {
+                    finding: f,
+                    path: path.to_string(),
+                    client,
+                    start,
+                    end,
+                    source: source.clone(),
+                    suppressed: None,
+                    baseline: None,
+                }
             })
             .collect()
     }
@@ -369,14 +397,7 @@ impl Scanner<'_> {
                     Located { finding: hit.finding, ..base.clone() }
                 }
                 Anchor::Span => {
-                    let text = match (&o.text, &o.fs_path) {
-                        (Some(t), _) => t.to_string(),
-                        (None, Some(p)) => match std::fs::read_to_string(p) {
-                            Ok(t) => t,
-                            Err(_) => continue,
-                        },
-                        (None, None) => continue,
-                    };
+                    let Some(text) = o.text_for_positions() else { continue };
                     let span = clamp(hit.finding.span, text.len());
                     let lines = LineIndex::new(&text);
                     let (start, end) = lines.range(&text, span);
@@ -390,6 +411,8 @@ impl Scanner<'_> {
                         start,
                         end,
                         source,
+                        suppressed: None,
+                        baseline: None,
                     }
                 }
             };

@@ -180,7 +180,7 @@ fn mutated_configs_never_leak_a_secret() {
             continue;
         }
         checked += 1;
-        let report = Report::new(&outcomes, &[], metas.clone());
+        let report = Report::new(&outcomes, &[], &[], metas.clone());
         let mut shown = human::render(&report, false);
         json_strings(&serde_json::from_str(&json::render(&report)).unwrap(), &mut shown);
         let sarif_doc: serde_json::Value = serde_json::from_str(&sarif::render(&report)).unwrap();

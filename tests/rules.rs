@@ -188,11 +188,9 @@ fn rule_examples_snapshot() {
             meta.severity,
             meta.tags.join(" ")
         ));
-        let outcomes = scanner.scan_texts(&meta.docs.example.files());
-        for o in &outcomes {
-            for f in o.findings.iter().filter(|f| f.finding.rule.id == meta.id) {
-                text.push_str(&format!("  {}:{}:{} {}\n", o.path, f.start.line, f.start.column, f.finding.message));
-            }
+        let found = mcptrust::run::scan_doc_example(&rules, &scanner, &meta.docs.example, common::snapshot_now());
+        for f in found.iter().filter(|f| f.finding.rule.id == meta.id) {
+            text.push_str(&format!("  {}:{}:{} {}\n", f.path, f.start.line, f.start.column, f.finding.message));
         }
     }
     insta::assert_snapshot!("rule_examples", text);

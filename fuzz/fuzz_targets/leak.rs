@@ -60,7 +60,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let metas: Vec<_> = RULES.rules.iter().map(|r| r.meta.as_ref()).collect();
-    let report = Report::new(&outcomes, &[], metas);
+    let report = Report::new(&outcomes, &[], &[], metas);
     let mut shown = human::render(&report, false);
     strings(&serde_json::from_str(&json::render(&report)).expect("JSON report"), &mut shown);
     let doc: serde_json::Value = serde_json::from_str(&sarif::render(&report)).expect("SARIF report");

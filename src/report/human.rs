@@ -124,7 +124,8 @@ pub fn render(report: &Report, color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
     let mut out = String::new();
-    for f in &report.findings {
+    // Accepted findings are counted in the summary line, not shown.
+    for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
         let diagnostic = FindingDiagnostic {
             finding: f,
             source: f.source.clone().filter(|s| frame_fits(s, f)).map(Indexed),
@@ -147,6 +148,9 @@ pub fn render(report: &Report, color: bool) -> String {
     }
     for f in report.files.iter().filter(|f| f.status == crate::scan::Status::Skipped) {
         out.push_str(&format!("skipped: {}: {}\n", f.path, f.reason.as_deref().unwrap_or("skipped")));
+    }
+    for e in &report.fixed {
+        out.push_str(&format!("fixed since the baseline: {} {} {}\n", e.rule, e.path, e.pointer));
     }
     out.push_str(&report.coverage_line());
     out.push('\n');

@@ -22,6 +22,13 @@ struct JsonFinding<'a> {
     message: &'a str,
     tags: &'a [String],
     fingerprint: &'a str,
+    /// The credential id: the same wherever this secret value sits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credential_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<&'a crate::policy::suppress::Suppressed>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<crate::policy::baseline::BaselineState>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +57,9 @@ struct JsonReport<'a> {
     errors: Vec<JsonError<'a>>,
     files: Vec<JsonFile<'a>>,
     summary: &'a Summary,
+    /// With `--baseline`: recorded findings that are gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<&'a [crate::policy::baseline::Entry]>,
 }
 
 pub fn render(report: &Report) -> String {
@@ -74,6 +84,9 @@ pub fn render(report: &Report) -> String {
                 message: &f.finding.message,
                 tags: &f.finding.rule.tags,
                 fingerprint: &f.finding.fingerprint,
+                credential_id: f.finding.secret_hash.as_deref(),
+                suppressed: f.suppressed.as_ref(),
+                baseline_state: f.baseline,
             })
             .collect(),
         errors: report
@@ -94,6 +107,7 @@ pub fn render(report: &Report) -> String {
             })
             .collect(),
         summary: &report.summary,
+        fixed: report.summary.baseline.as_ref().map(|_| &report.fixed[..]),
     };
     let mut out = serde_json::to_string_pretty(&doc).expect("report serializes");
     out.push('\n');

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::Client;
+use crate::policy::baseline::BaselineState;
 use crate::rules::{RuleMeta, Severity};
 use crate::scan::{FileError, FileOutcome, Located, Status};
 
@@ -23,10 +24,13 @@ pub enum Format {
 /// The whole result of a scan, in a stable order.
 pub struct Report<'a> {
     pub files: &'a [FileOutcome],
+    /// Every finding, suppressed ones included (human output leaves those out; JSON and SARIF mark them).
     pub findings: Vec<&'a Located>,
     pub errors: Vec<&'a FileError>,
     pub rules: Vec<&'a RuleMeta>,
     pub summary: Summary,
+    /// With `--baseline`: the recorded findings that are gone.
+    pub fixed: Vec<crate::policy::baseline::Entry>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -35,15 +39,34 @@ pub struct Summary {
     pub files_with_errors: usize,
     pub files_skipped: usize,
     pub servers: usize,
+    /// Findings that count: not suppressed.
     pub findings: usize,
+    /// Findings the policy accepts (inline or config suppressions).
+    pub suppressed: usize,
+    /// With `--baseline`: findings that are new, recorded ones still there, and recorded ones gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineSummary>,
     pub by_severity: BTreeMap<String, usize>,
     pub by_client: BTreeMap<String, usize>,
     pub rules_loaded: usize,
 }
 
+#[derive(Debug, Clone, Serialize)]
+pub struct BaselineSummary {
+    pub new: usize,
+    pub unchanged: usize,
+    pub fixed: usize,
+}
+
 impl<'a> Report<'a> {
-    pub fn new(files: &'a [FileOutcome], extra_errors: &'a [FileError], rules: Vec<&'a RuleMeta>) -> Report<'a> {
-        let mut findings: Vec<&Located> = files.iter().flat_map(|f| f.findings.iter()).collect();
+    /// `extra`: findings about files that were not scanned (the config's own entries).
+    pub fn new(
+        files: &'a [FileOutcome],
+        extra: &'a [Located],
+        extra_errors: &'a [FileError],
+        rules: Vec<&'a RuleMeta>,
+    ) -> Report<'a> {
+        let mut findings: Vec<&Located> = files.iter().flat_map(|f| f.findings.iter()).chain(extra).collect();
         findings.sort_by(|a, b| {
             (a.path.as_str(), a.start, a.finding.rule.id.as_str(), a.end, a.finding.pointer.as_str()).cmp(&(
                 b.path.as_str(),
@@ -56,7 +79,7 @@ impl<'a> Report<'a> {
         let mut errors: Vec<&FileError> = files.iter().filter_map(|f| f.error.as_ref()).chain(extra_errors).collect();
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         let mut by_severity = BTreeMap::new();
-        for f in &findings {
+        for f in findings.iter().filter(|f| f.suppressed.is_none()) {
             *by_severity.entry(f.finding.severity.name().to_string()).or_insert(0) += 1;
         }
         let mut by_client = BTreeMap::new();
@@ -68,12 +91,26 @@ impl<'a> Report<'a> {
             files_with_errors: errors.len(),
             files_skipped: files.iter().filter(|f| f.status == Status::Skipped).count(),
             servers: files.iter().map(|f| f.servers).sum(),
-            findings: findings.len(),
+            findings: findings.iter().filter(|f| f.suppressed.is_none()).count(),
+            suppressed: findings.iter().filter(|f| f.suppressed.is_some()).count(),
+            baseline: None,
             by_severity,
             by_client,
             rules_loaded: rules.len(),
         };
-        Report { files, findings, errors, rules, summary }
+        Report { files, findings, errors, rules, summary, fixed: Vec::new() }
+    }
+
+    /// Marks the comparison with a baseline: `fixed` are the recorded findings that are gone.
+    pub fn set_baseline(&mut self, fixed: Vec<crate::policy::baseline::Entry>) {
+        let count =
+            |state| self.findings.iter().filter(|f| f.suppressed.is_none() && f.baseline == Some(state)).count();
+        self.summary.baseline = Some(BaselineSummary {
+            new: count(BaselineState::New),
+            unchanged: count(BaselineState::Unchanged),
+            fixed: fixed.len(),
+        });
+        self.fixed = fixed;
     }
 
     /// The one line that says what was read, e.g.
@@ -90,10 +127,21 @@ impl<'a> Report<'a> {
         }
         line.push_str(&format!(", {}, {}", plural(s.servers, "server"), plural(s.findings, "finding")));
         line.push_str(&format!(", {}, {} skipped", plural(s.files_with_errors, "error"), s.files_skipped));
+        if s.suppressed > 0 {
+            line.push_str(&format!(", {} suppressed", s.suppressed));
+        }
+        if let Some(b) = &s.baseline {
+            line.push_str(&format!(" (baseline: {} new, {} unchanged, {} fixed)", b.new, b.unchanged, b.fixed));
+        }
         line
     }
 
+    /// The worst finding that counts: not suppressed, and not already in the baseline.
     pub fn worst(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.finding.severity).max()
+        self.findings
+            .iter()
+            .filter(|f| f.suppressed.is_none() && f.baseline != Some(BaselineState::Unchanged))
+            .map(|f| f.finding.severity)
+            .max()
     }
 }

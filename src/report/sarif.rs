@@ -99,6 +99,16 @@ pub fn render(report: &Report) -> String {
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
             }
+            if let Some(s) = &f.suppressed {
+                let kind = match s.kind {
+                    crate::policy::suppress::SuppressionKind::Inline => "inSource",
+                    crate::policy::suppress::SuppressionKind::Config => "external",
+                };
+                result["suppressions"] = json!([{ "kind": kind, "status": "accepted", "justification": s.reason }]);
+            }
+            if let Some(state) = f.baseline {
+                result["baselineState"] = json!(state);
+            }
             result
         })
         .collect();

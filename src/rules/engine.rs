@@ -217,6 +217,14 @@ impl RuleSet {
         RuleSet::index(keep)
     }
 
+    /// The rule whose structural check is `name` (for findings written after the per-file pass).
+    pub fn meta_of_check(&self, name: &str) -> Option<&Arc<RuleMeta>> {
+        self.rules
+            .iter()
+            .find(|r| matches!(r.detector, Detector::Check(_)) && r.check.as_deref() == Some(name))
+            .map(|r| &r.meta)
+    }
+
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.meta.id.eq_ignore_ascii_case(id) || r.meta.slug == id)
     }

@@ -78,6 +78,8 @@ pub fn build(name: &str, params: &serde_json::Value) -> Result<Box<dyn Check>> {
         "model-note" => Box::new(config::ModelNote),
         // Cross-file checks: nothing to do per file; `rules::cross` runs them after the per-file pass.
         "secret-reuse" | "stale-grant" => Box::new(CrossFileOnly),
+        // Policy findings: written by `policy` once suppressions are matched.
+        "suppression-without-reason" | "expired-suppression" | "unused-suppression" => Box::new(CrossFileOnly),
         other => bail!("unknown check `{other}`"),
     })
 }

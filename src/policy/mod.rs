@@ -1,0 +1,236 @@
+//! Policy: what the organisation decided about findings. It owns the config (`mcptrust.toml`), severity
+//! overrides, suppressions and the baseline. It reads the findings the rules produced and marks them; it never
+//! runs a rule.
+
+pub mod baseline;
+pub mod config;
+pub mod suppress;
+
+use std::path::Path;
+
+use globset::{Glob, GlobMatcher};
+
+use crate::clock::Now;
+use crate::parse::Span;
+use crate::parse::lines::LineIndex;
+use crate::rules::redact::{Redacted, Redactor};
+use crate::rules::{Finding, RuleMeta, RuleSet, Severity};
+use crate::scan::{FileOutcome, Located};
+use config::Loaded;
+use suppress::{Directive, Suppressed, SuppressionKind};
+
+/// The checks, named in `rules/policy.yaml`, whose findings this module writes.
+const NO_REASON: &str = "suppression-without-reason";
+const EXPIRED: &str = "expired-suppression";
+const UNUSED: &str = "unused-suppression";
+
+/// The policy in force for a scan: a config, or none.
+#[derive(Debug, Default)]
+pub struct Policy {
+    pub loaded: Option<Loaded>,
+    /// `[[suppress]]` path globs, compiled, in the config's order.
+    globs: Vec<Option<GlobMatcher>>,
+}
+
+impl Policy {
+    pub fn new(loaded: Option<Loaded>) -> Result<Policy, config::ConfigError> {
+        let mut globs = Vec::new();
+        if let Some(l) = &loaded {
+            for (i, s) in l.config.suppress.iter().enumerate() {
+                let glob = Glob::new(&s.path).map_err(|e| config::ConfigError {
+                    path: l.path.clone(),
+                    text: Some(l.text.clone()),
+                    span: l.suppress_spans.get(i).cloned(),
+                    message: format!("`path = {:?}` is not a glob: {e}", s.path),
+                })?;
+                globs.push(Some(glob.compile_matcher()));
+            }
+        }
+        Ok(Policy { loaded, globs })
+    }
+
+    /// The severity the config sets for `rule`, if it overrides it.
+    pub fn severity_of(&self, rule: &RuleMeta) -> Option<Severity> {
+        let config = &self.loaded.as_ref()?.config;
+        config
+            .severity
+            .iter()
+            .find(|(id, _)| id.eq_ignore_ascii_case(&rule.id) || **id == rule.slug)
+            .map(|(_, s)| Severity::from(*s))
+    }
+
+    /// Applies the policy to a finished scan: severity overrides, then suppressions (inline ones from each
+    /// file's comments, config ones by path, rule, pointer and fingerprint). Returns the findings about the
+    /// suppressions themselves: without a reason, expired, or matching nothing.
+    pub fn apply(&self, rules: &RuleSet, outcomes: &mut [FileOutcome], now: Now) -> Vec<Located> {
+        let meta = |check: &str| rules.meta_of_check(check);
+        let today = now.today();
+        let mut extra: Vec<Located> = Vec::new();
+        let suppressions = self.loaded.as_ref().map(|l| &l.config.suppress[..]).unwrap_or_default();
+        let mut used = vec![false; suppressions.len()];
+
+        for outcome in outcomes.iter_mut() {
+            let rel = self.relative_path(outcome);
+            let directives = std::mem::take(&mut outcome.directives);
+            let mut directive_used = vec![false; directives.len()];
+            for located in &mut outcome.findings {
+                if let Some(s) = self.severity_of(&located.finding.rule) {
+                    located.finding.severity = s;
+                }
+                let f = &located.finding;
+                if let Some(d) = directives.iter().position(|d| covers(d, located.start.line, &f.rule)) {
+                    directive_used[d] = true;
+                    let reason = outcome.redactor.redact(rules, &directives[d].reason);
+                    located.suppressed =
+                        Some(Suppressed { kind: SuppressionKind::Inline, reason: reason.to_string(), expires: None });
+                    continue;
+                }
+                for (i, s) in suppressions.iter().enumerate() {
+                    let matches = self.globs[i].as_ref().is_some_and(|g| g.is_match(&rel))
+                        && (s.rule.eq_ignore_ascii_case(&f.rule.id) || s.rule == f.rule.slug)
+                        && s.pointer.as_deref().is_none_or(|p| p == f.pointer.as_str())
+                        && s.fingerprint.as_deref().is_none_or(|p| p == f.fingerprint);
+                    if !matches {
+                        continue;
+                    }
+                    used[i] = true;
+                    let expires = s.expires.map(|d| d.0);
+                    if expires.is_some_and(|e| e < today) {
+                        continue;
+                    }
+                    located.suppressed =
+                        Some(Suppressed { kind: SuppressionKind::Config, reason: s.reason.clone(), expires });
+                    break;
+                }
+            }
+            // What the file's own suppression comments say about themselves.
+            for (d, directive) in directives.iter().enumerate() {
+                let problem = if directive.reason.is_empty() {
+                    meta(NO_REASON).map(|m| (m, "suppression without a reason: say why the finding is accepted"))
+                } else if !directive_used[d] {
+                    meta(UNUSED).map(|m| (m, "suppression that matches no finding: remove it"))
+                } else {
+                    None
+                };
+                if let Some((m, text)) = problem {
+                    let message = format!("{text} (`ignore[{}]`)", directive.rules.join(","));
+                    let finding =
+                        policy_finding(m, &outcome.path, directive.span, outcome.redactor.redact(rules, &message));
+                    extra.push(locate_in_file(rules, outcome, finding));
+                }
+            }
+        }
+
+        // What the config's own entries say about themselves.
+        if let Some(l) = &self.loaded {
+            for (i, s) in suppressions.iter().enumerate() {
+                let expired = s.expires.filter(|e| e.0 < today);
+                let (meta, message) = match (expired, used[i]) {
+                    (Some(e), _) => (
+                        meta(EXPIRED),
+                        format!(
+                            "suppression of {} on `{}` expired on {} ({} days ago): the finding is reported again; re-evaluate it, then renew or remove the entry",
+                            s.rule,
+                            s.path,
+                            e.0,
+                            e.0.days_to(today)
+                        ),
+                    ),
+                    (None, false) => (
+                        meta(UNUSED),
+                        format!("suppression of {} on `{}` matches no finding: remove it", s.rule, s.path),
+                    ),
+                    (None, true) => continue,
+                };
+                let Some(meta) = meta else { continue };
+                let span = l.suppress_spans.get(i).map(|r| Span::new(r.start, r.end)).unwrap_or(Span::new(0, 0));
+                let name = display_path(&l.path);
+                let finding = policy_finding(meta, &name, span, Redactor::empty().redact(rules, &message));
+                let lines = LineIndex::new(&l.text);
+                let (start, end) = lines.range(&l.text, span);
+                let source = Some(std::sync::Arc::new(Redactor::empty().masked_source(rules, &name, &l.text, &[])));
+                extra.push(Located {
+                    finding,
+                    path: name,
+                    client: crate::model::Client::Generic,
+                    start,
+                    end,
+                    source,
+                    suppressed: None,
+                    baseline: None,
+                });
+            }
+        }
+        extra
+    }
+
+    /// The outcome's path relative to the config's folder, `/`-separated, for `[[suppress]] path` globs.
+    fn relative_path(&self, outcome: &FileOutcome) -> String {
+        let Some(l) = &self.loaded else { return outcome.path.clone() };
+        let abs = outcome.fs_path.as_ref().and_then(|p| std::fs::canonicalize(p).ok());
+        let dir = std::fs::canonicalize(&l.dir).ok();
+        match (abs, dir) {
+            (Some(a), Some(d)) => a
+                .strip_prefix(&d)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_else(|_| outcome.path.clone()),
+            _ => outcome.path.clone(),
+        }
+    }
+}
+
+/// A finding about a scanned file, placed (and framed from its masked text) like the rules' own.
+fn locate_in_file(rules: &RuleSet, outcome: &FileOutcome, finding: Finding) -> Located {
+    let client = outcome.client.unwrap_or(crate::model::Client::Generic);
+    let Some(text) = outcome.text_for_positions() else {
+        let at = crate::parse::lines::Position { line: 1, column: 1 };
+        return Located {
+            finding,
+            path: outcome.path.clone(),
+            client,
+            start: at,
+            end: at,
+            source: None,
+            suppressed: None,
+            baseline: None,
+        };
+    };
+    let (start, end) = LineIndex::new(&text).range(&text, finding.span);
+    let source = outcome.redactor.masked_source(rules, &outcome.path, &text, &outcome.mask);
+    Located {
+        finding,
+        path: outcome.path.clone(),
+        client,
+        start,
+        end,
+        source: Some(std::sync::Arc::new(source)),
+        suppressed: None,
+        baseline: None,
+    }
+}
+
+/// Whether an inline directive on line `d.line` covers a finding that starts on `line`.
+fn covers(d: &Directive, line: usize, rule: &RuleMeta) -> bool {
+    (line == d.line || line == d.line + 1)
+        && d.rules.iter().any(|r| r.eq_ignore_ascii_case(&rule.id) || *r == rule.slug)
+}
+
+fn policy_finding(meta: &std::sync::Arc<RuleMeta>, path: &str, span: Span, message: Redacted) -> Finding {
+    Finding {
+        rule: meta.clone(),
+        severity: meta.severity,
+        span,
+        pointer: Redacted::default(),
+        server: None,
+        fingerprint: crate::rules::mask::keyed_hash(&[&meta.id, path, &message]),
+        message,
+        secret_hash: None,
+        masked: None,
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    cwd.and_then(|c| path.strip_prefix(c).ok().map(|p| p.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| path.to_string_lossy().into_owned())
+}
