@@ -49,7 +49,7 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l rules -d 'Ext
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l include -d 'Also scan files matching this glob, whatever their name' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exclude -d 'Skip files and folders matching this glob' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l max-filesize -d 'Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix' -r
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads (default: one per core)' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads: one per core when unset or 0; at most 64 (a larger N is capped at 64)' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 'Always exit 0 (errors are still reported)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'

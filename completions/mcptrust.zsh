@@ -43,8 +43,8 @@ _arguments "${_arguments_options[@]}" : \
 '*--include=[Also scan files matching this glob, whatever their name]:GLOB:_default' \
 '*--exclude=[Skip files and folders matching this glob]:GLOB:_default' \
 '--max-filesize=[Skip (and report) candidate files larger than this\: bytes, or with a K, M or G suffix]:SIZE:_default' \
-'-j+[Worker threads (default\: one per core)]:N:_default' \
-'--threads=[Worker threads (default\: one per core)]:N:_default' \
+'-j+[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
+'--threads=[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \

@@ -128,9 +128,24 @@ pub struct ScanArgs {
     /// Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix.
     #[arg(long, default_value = "10M", value_parser = parse_size, value_name = "SIZE", help_heading = "Discovery")]
     pub max_filesize: u64,
-    /// Worker threads (default: one per core).
+    /// Worker threads: one per core when unset or 0; at most 64 (a larger N is capped at 64).
     #[arg(short = 'j', long, value_name = "N", help_heading = "Discovery")]
     pub threads: Option<usize>,
+}
+
+/// The most worker threads `-j` gives: beyond this, threads only cost memory (each has a 16 MB stack).
+pub const MAX_THREADS: usize = 64;
+
+impl ScanArgs {
+    /// `-j` resolved: unset or 0 means one per core, and no more than [`MAX_THREADS`].
+    pub fn thread_count(&self) -> usize {
+        let cores = || std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        match self.threads {
+            None | Some(0) => cores(),
+            Some(n) => n,
+        }
+        .min(MAX_THREADS)
+    }
 }
 
 fn parse_now(s: &str) -> Result<Now, String> {
@@ -165,6 +180,19 @@ mod tests {
         assert_eq!(parse_size("100"), Ok(100));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert!(parse_size("ten").is_err());
+    }
+
+    #[test]
+    fn threads_zero_is_the_default_and_huge_is_capped() {
+        let threads = |j: &[&str]| match Cli::parse_from([&["mcptrust", "scan"], j].concat()).command {
+            Command::Scan(a) => a.thread_count(),
+            _ => unreachable!(),
+        };
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(MAX_THREADS);
+        assert_eq!(threads(&[]), cores);
+        assert_eq!(threads(&["-j", "0"]), cores);
+        assert_eq!(threads(&["-j", "3"]), 3);
+        assert_eq!(threads(&["-j", "1000000"]), MAX_THREADS);
     }
 
     #[test]

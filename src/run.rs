@@ -34,7 +34,7 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     if rules.rules.is_empty() {
         bail!("no rules loaded: nothing would be checked (see --select / --ignore)");
     }
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
+    let threads = args.thread_count();
     // Big stacks: hostile nesting is refused by the parsers, but keep headroom for the legitimate deep kind.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(16 << 20).build()?;
     let options = Options {

@@ -303,3 +303,34 @@ fn a_hundred_thousand_servers_and_two_hundred_thousand_findings() {
     let text = stdout(&human);
     assert!(text.ends_with("scanned 1 file (1 cline), 100000 servers, 200000 findings, 0 errors, 0 skipped\n"));
 }
+
+/// `--rules` naming a FIFO or `/dev/zero` (or a folder holding a FIFO pack) is a clear error at once: the pack is
+/// never opened for a blocking read, and never read without bound.
+#[test]
+fn a_rules_pack_that_is_a_fifo_or_dev_zero_is_a_clear_error() {
+    let dir = temp_dir("rules-fifo");
+    with_good_file(&dir);
+    assert!(Command::new("mkfifo").arg(dir.join("pack.yaml")).status().unwrap().success());
+    std::fs::create_dir_all(dir.join("packs")).unwrap();
+    assert!(Command::new("mkfifo").arg(dir.join("packs/more.yaml")).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.yaml")).unwrap();
+    let f = std::fs::File::create(dir.join("huge.yaml")).unwrap();
+    f.set_len(10 << 30).unwrap();
+    for (pack, why) in [
+        ("pack.yaml", "not a regular file (a FIFO)"),
+        ("packs", "not a regular file (a FIFO)"),
+        ("/dev/zero", "not a regular file (a character device)"),
+        ("zero.yaml", "not a regular file (a character device)"),
+        ("huge.yaml", "larger than"),
+    ] {
+        let started = Instant::now();
+        let out = run(&["scan", ".", "--rules", pack], &dir);
+        assert_eq!(out.status.code(), Some(2), "{pack}");
+        let err = stderr(&out);
+        assert!(err.contains("cannot read rule pack") && err.contains(why), "{pack}: {err}");
+        assert!(started.elapsed() < Duration::from_secs(30), "{pack} was read");
+    }
+    // The good file is still reported when the pack is fine.
+    let out = run(&["scan", ".", "--format", "json"], &dir);
+    assert_good_file_scanned(&json(&out));
+}
