@@ -53,6 +53,7 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads 
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 'Always exit 0 (errors are still reported)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l respect-gitignore -d 'Let ignore files hide known config locations too. By default a .gitignored .mcp.json or .vscode/mcp.json (or one a .mcptrustignore below the repository root hides) is still scanned, and marked as not committed'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l format -d 'Output format of the listing' -r -f -a "human\t''

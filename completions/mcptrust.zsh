@@ -48,6 +48,7 @@ _arguments "${_arguments_options[@]}" : \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
+'(--no-ignore)--respect-gitignore[Let ignore files hide known config locations too. By default a .gitignored .mcp.json or .vscode/mcp.json (or one a .mcptrustignore below the repository root hides) is still scanned, and marked as not committed]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::paths -- Files and folders to scan. A file named here is always scanned:_files' \

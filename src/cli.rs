@@ -119,6 +119,11 @@ pub struct ScanArgs {
     /// Do not respect .gitignore, .ignore and .mcptrustignore files.
     #[arg(long, help_heading = "Discovery")]
     pub no_ignore: bool,
+    /// Let ignore files hide known config locations too. By default a .gitignored .mcp.json or
+    /// .vscode/mcp.json (or one a .mcptrustignore below the repository root hides) is still scanned, and
+    /// marked as not committed.
+    #[arg(long, conflicts_with = "no_ignore", help_heading = "Discovery")]
+    pub respect_gitignore: bool,
     /// Also scan files matching this glob, whatever their name.
     #[arg(long, value_name = "GLOB", help_heading = "Discovery")]
     pub include: Vec<String>,

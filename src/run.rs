@@ -39,12 +39,13 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(16 << 20).build()?;
     let options = Options {
         no_ignore: args.no_ignore,
+        respect_gitignore: args.respect_gitignore,
         include: args.include.clone(),
         exclude: args.exclude.clone(),
         max_filesize: args.max_filesize,
-        threads,
+        cwd: std::env::current_dir().context("cannot read the current directory")?,
     };
-    let discovery = discover::discover(&args.paths, &options)?;
+    let discovery = pool.install(|| discover::discover(&args.paths, &options))?;
     let keep_sources = args.format == Format::Human;
     let scanner = Scanner { rules: &rules, keep_sources, now };
     let outcomes = pool.install(|| scanner.run(&discovery));
@@ -54,7 +55,10 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
         .map(|e| FileError { path: e.display.clone(), message: e.message.clone(), line: None, column: None })
         .collect();
     let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
-    let report = Report::new(&outcomes, &walk_errors, metas);
+    let report = Report::new(&outcomes, &walk_errors, metas).with_ignored(&discovery.ignored);
+    if let Some(warning) = report.nothing_scanned_warning() {
+        eprintln!("warning: {warning}");
+    }
 
     let color = match args.color {
         Color::Always => true,

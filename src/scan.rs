@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::clock::Now;
-use crate::discover::{Candidate, Discovery};
+use crate::discover::{Candidate, Discovery, Origin};
 use crate::model::Model;
 use crate::model::{self, Client};
 use crate::parse::lines::{LineIndex, Position};
@@ -70,6 +70,8 @@ pub struct FileOutcome {
     pub text: Option<Arc<str>>,
     /// Byte ranges hidden wherever this file's source is shown.
     pub mask: Vec<Span>,
+    /// Where discovery found it, and the ignore rule that matched it though it was scanned.
+    pub origin: Origin,
 }
 
 impl FileOutcome {
@@ -87,6 +89,7 @@ impl FileOutcome {
             fs_path: None,
             text: None,
             mask: Vec::new(),
+            origin: Origin::default(),
         }
     }
 }
@@ -163,12 +166,16 @@ pub struct Scanner<'a> {
 
 impl Scanner<'_> {
     pub fn run(&self, discovery: &Discovery) -> Vec<FileOutcome> {
-        let mut outcomes: Vec<FileOutcome> =
-            discovery.candidates.par_iter().filter_map(|c| self.scan_file_guarded(c)).collect();
+        let mut outcomes: Vec<FileOutcome> = discovery
+            .candidates
+            .par_iter()
+            .filter_map(|c| self.scan_file_guarded(c).map(|o| FileOutcome { origin: c.origin.clone(), ..o }))
+            .collect();
         for s in &discovery.skipped {
             let mut skipped = FileOutcome::new(s.display.clone(), s.client, Syntax::Json);
             skipped.status = Status::Skipped;
             skipped.reason = Some(s.reason.clone());
+            skipped.origin = s.origin.clone();
             outcomes.push(skipped);
         }
         outcomes.sort_by(|a, b| a.path.cmp(&b.path));

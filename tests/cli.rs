@@ -38,7 +38,10 @@ fn scanning_testdata_shows_masked_findings_and_exits_1() {
     assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
     assert!(text.contains("ghp_*"), "masked GitHub token shown with its prefix:\n{text}");
     assert!(text.contains("MCP101(github-classic-pat)"));
-    assert!(text.contains("╭─[acme-api/.mcp.json:7:"), "code frame with a relative path and position:\n{text}");
+    assert!(
+        text.contains("╭─[testdata/acme-api/.mcp.json:7:"),
+        "code frame with a relative path and position:\n{text}"
+    );
     let last = text.lines().last().unwrap();
     assert!(last.starts_with("scanned 10 files ("), "{last}");
     assert!(last.contains("16 servers") && last.contains("0 errors"), "{last}");
@@ -62,7 +65,7 @@ fn json_report_has_findings_files_and_summary() {
     let doc = json(&out);
     let findings = doc["findings"].as_array().unwrap();
     let f = findings.iter().find(|f| f["rule"] == "MCP101").expect("GitHub PAT found");
-    assert_eq!(f["path"], "acme-api/.mcp.json");
+    assert_eq!(f["path"], "testdata/acme-api/.mcp.json", "relative to the current directory");
     assert_eq!(f["line"], 7);
     assert_eq!(f["pointer"], "/mcpServers/github/env/GITHUB_PERSONAL_ACCESS_TOKEN");
     assert_eq!(f["client"], "claude-code");
@@ -75,7 +78,7 @@ fn json_report_has_findings_files_and_summary() {
     let files = doc["files"].as_array().unwrap();
     assert_eq!(files.len(), 10);
     assert!(files.iter().all(|f| f["status"] == "scanned"));
-    let toml = files.iter().find(|f| f["path"] == "data-pipeline/.codex/config.toml").unwrap();
+    let toml = files.iter().find(|f| f["path"] == "testdata/data-pipeline/.codex/config.toml").unwrap();
     assert_eq!(
         (toml["client"].as_str(), toml["format"].as_str(), toml["servers"].as_u64()),
         (Some("codex"), Some("toml"), Some(2))
@@ -103,7 +106,7 @@ fn sarif_output_validates_and_carries_rules_and_tags() {
     assert!(pat["help"]["markdown"].as_str().unwrap().contains("## Why is this bad?"));
     let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "MCP101").unwrap();
     let loc = &result["locations"][0]["physicalLocation"];
-    assert_eq!(loc["artifactLocation"]["uri"], "acme-api/.mcp.json");
+    assert_eq!(loc["artifactLocation"]["uri"], "testdata/acme-api/.mcp.json", "relative to the repository root");
     assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
     assert_eq!(loc["region"]["startLine"], 7);
     assert!(result["partialFingerprints"]["mcptrust/v1"].is_string());
@@ -225,14 +228,22 @@ fn hidden_folders_are_walked_and_gitignore_respected() {
     let dir = temp_dir("walk");
     write(&dir, ".gitignore", "ignored/\n");
     write(&dir, "ignored/.mcp.json", r#"{"mcpServers": {"x": {"command": "a"}}}"#);
+    write(&dir, "ignored/tools/agents.json", r#"{"mcpServers": {"w": {"command": "d"}}}"#);
     write(&dir, ".vscode/mcp.json", r#"{"servers": {"y": {"command": "b"}}}"#);
     write(&dir, "package.json", r#"{"name": "not-mcp", "version": "1.0.0"}"#);
     write(&dir, "tools/agents.json", r#"{"mcpServers": {"z": {"command": "c"}}}"#);
+    // A gitignored file found by content stays ignored; a gitignored known config location is scanned, marked.
     let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec![".vscode/mcp.json", "ignored/.mcp.json", "tools/agents.json"]);
+    assert_eq!(doc["files"][1]["committed"], false);
+    assert_eq!(doc["summary"]["files_ignored"], 1);
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--respect-gitignore"], &dir));
     let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, vec![".vscode/mcp.json", "tools/agents.json"]);
     let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--no-ignore"], &dir));
-    assert_eq!(doc["files"].as_array().unwrap().len(), 3);
+    assert_eq!(doc["files"].as_array().unwrap().len(), 4);
+    assert_eq!(doc["summary"]["files_ignored"], 0);
 }
 
 #[test]

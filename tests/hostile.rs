@@ -253,7 +253,7 @@ fn a_file_deleted_during_the_scan_is_an_error() {
     let dir = temp_dir("deleted");
     with_good_file(&dir);
     write(&dir, "gone/.mcp.json", r#"{"mcpServers": {}}"#);
-    let options = Options { no_ignore: true, include: vec![], exclude: vec![], max_filesize: 1 << 20, threads: 1 };
+    let options = Options { no_ignore: true, max_filesize: 1 << 20, cwd: dir.clone(), ..Options::default() };
     let discovery = discover::discover(std::slice::from_ref(&dir), &options).unwrap();
     assert_eq!(discovery.candidates.len(), 2);
     std::fs::remove_file(dir.join("gone/.mcp.json")).unwrap();

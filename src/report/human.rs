@@ -148,6 +148,9 @@ pub fn render(report: &Report, color: bool) -> String {
     for f in report.files.iter().filter(|f| f.status == crate::scan::Status::Skipped) {
         out.push_str(&format!("skipped: {}: {}\n", f.path, f.reason.as_deref().unwrap_or("skipped")));
     }
+    for note in report.ignore_notes() {
+        out.push_str(&format!("note: {note}\n"));
+    }
     out.push_str(&report.coverage_line());
     out.push('\n');
     out

@@ -22,6 +22,12 @@ struct JsonFinding<'a> {
     message: &'a str,
     tags: &'a [String],
     fingerprint: &'a str,
+    /// The ignore file whose rule matches this file, which was scanned anyway (a known config location).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored_by: Option<&'a str>,
+    /// `false` when a VCS ignore rule matches the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    committed: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +47,10 @@ struct JsonFile<'a> {
     status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    committed: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -58,7 +68,8 @@ pub fn render(report: &Report) -> String {
         findings: report
             .findings
             .iter()
-            .map(|f| JsonFinding {
+            .map(|f| (f, report.origin(&f.path)))
+            .map(|(f, origin)| JsonFinding {
                 rule: &f.finding.rule.id,
                 name: &f.finding.rule.slug,
                 category: f.finding.rule.category.name(),
@@ -74,6 +85,8 @@ pub fn render(report: &Report) -> String {
                 message: &f.finding.message,
                 tags: &f.finding.rule.tags,
                 fingerprint: &f.finding.fingerprint,
+                ignored_by: origin.and_then(|o| o.ignored_by.as_deref()),
+                committed: origin.and_then(|o| o.committed),
             })
             .collect(),
         errors: report
@@ -91,6 +104,8 @@ pub fn render(report: &Report) -> String {
                 servers: f.servers,
                 status: f.status,
                 reason: f.reason.as_deref(),
+                ignored_by: f.origin.ignored_by.as_deref(),
+                committed: f.origin.committed,
             })
             .collect(),
         summary: &report.summary,
