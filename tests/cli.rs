@@ -409,3 +409,166 @@ fn now_sets_the_day_expiry_is_judged_by() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("`next tuesday` is not a date"), "{}", stderr(&bad));
 }
+
+fn gh_config(token: &str) -> String {
+    format!(r#"{{"mcpServers": {{"gh": {{"command": "gh-mcp", "env": {{"GITHUB_TOKEN": "{token}"}}}}}}}}"#)
+}
+
+fn paths_of(doc: &serde_json::Value, key: &str) -> Vec<String> {
+    doc[key].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect()
+}
+
+/// Two roots holding the same relative file name show two paths, in every format; a root named twice (or
+/// inside another) is one file.
+#[test]
+fn two_roots_with_the_same_file_name_show_distinct_paths() {
+    let dir = temp_dir("two-roots");
+    write(&dir, "a/.mcp.json", &gh_config("ghp_Ab3T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "b/.mcp.json", &gh_config("ghp_Bc4T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    let doc = json(&mcptrust(&["scan", "a", "./b/", "--format", "json"], &dir));
+    assert_eq!(paths_of(&doc, "files"), vec!["a/.mcp.json", "b/.mcp.json"]);
+    let secret_paths: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "MCP101")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(secret_paths, vec!["a/.mcp.json", "b/.mcp.json"]);
+    let human = stdout(&mcptrust(&["scan", "a", "b"], &dir));
+    assert!(human.contains("╭─[a/.mcp.json:1:") && human.contains("╭─[b/.mcp.json:1:"), "{human}");
+    let sarif = json(&mcptrust(&["scan", "a", "b", "--format", "sarif"], &dir));
+    let uris: std::collections::BTreeSet<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(uris.len(), 2, "{uris:?}");
+    // The same file through two roots is scanned once.
+    let doc = json(&mcptrust(&["scan", ".", "a", dir.join("a").to_str().unwrap(), "--format", "json"], &dir));
+    assert_eq!(paths_of(&doc, "files"), vec!["a/.mcp.json", "b/.mcp.json"]);
+}
+
+/// The same credential at the same pointer of same-named files under two roots is one reuse finding naming both:
+/// with root-relative paths both files were `.mcp.json` and the reuse vanished.
+#[test]
+fn secret_reuse_is_found_across_two_roots() {
+    let dir = temp_dir("reuse-roots");
+    let token = "ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK";
+    write(&dir, "team-a/.mcp.json", &gh_config(token));
+    write(&dir, "team-b/.mcp.json", &gh_config(token));
+    let out = mcptrust(&["scan", "team-a", "team-b", "--format", "json"], &dir);
+    let doc = json(&out);
+    let reuse: Vec<&serde_json::Value> =
+        doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "MCP153").collect();
+    assert_eq!(reuse.len(), 1, "{doc:#}");
+    let message = reuse[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("2 places") && message.contains("team-a/.mcp.json") && message.contains("team-b/.mcp.json"),
+        "{message}"
+    );
+    assert!(!stdout(&out).contains(&token[4..]));
+}
+
+/// A root outside the current directory is shown as typed: `../x` as `../x/...`, an absolute one absolute; an
+/// absolute root inside the current directory is shown relative to it.
+#[test]
+fn paths_outside_the_current_directory_are_shown_as_typed() {
+    let dir = temp_dir("outside");
+    write(&dir, "other/.mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    std::fs::create_dir_all(dir.join("work/inner")).unwrap();
+    write(&dir, "work/inner/.mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    let work = dir.join("work");
+    let doc = json(&mcptrust(&["scan", "../other", "--format", "json"], &work));
+    assert_eq!(paths_of(&doc, "files"), vec!["../other/.mcp.json"]);
+    let absolute = dir.join("other");
+    let doc = json(&mcptrust(&["scan", absolute.to_str().unwrap(), "--format", "json"], &work));
+    assert_eq!(paths_of(&doc, "files"), vec![format!("{}/.mcp.json", absolute.display())]);
+    let doc = json(&mcptrust(&["scan", work.join("inner").to_str().unwrap(), "--format", "json"], &work));
+    assert_eq!(paths_of(&doc, "files"), vec!["inner/.mcp.json"]);
+    let doc = json(&mcptrust(&["scan", "inner/.mcp.json", "--format", "json"], &work));
+    assert_eq!(paths_of(&doc, "files"), vec!["inner/.mcp.json"]);
+}
+
+/// SARIF places results relative to the repository root (`%SRCROOT%`), wherever mcptrust runs from inside it, so
+/// code scanning puts `scan testdata/` results on `testdata/...`; a file outside the repository gets an absolute
+/// `file://` URI.
+#[test]
+fn sarif_uris_are_relative_to_the_repository_root() {
+    let uri_of = |doc: &serde_json::Value, rule: &str| -> serde_json::Value {
+        let run = &doc["runs"][0];
+        let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == rule).unwrap();
+        result["locations"][0]["physicalLocation"]["artifactLocation"].clone()
+    };
+    let doc = json(&mcptrust(&["scan", "testdata/acme-api", "--format", "sarif"], &root()));
+    assert_valid_sarif(&doc);
+    assert_eq!(
+        uri_of(&doc, "MCP101"),
+        serde_json::json!({"uri": "testdata/acme-api/.mcp.json", "uriBaseId": "%SRCROOT%"})
+    );
+    assert!(doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"].is_object());
+    // From a subfolder: the human and JSON paths are relative to it, SARIF still to the repository root.
+    let testdata = root().join("testdata");
+    let doc = json(&mcptrust(&["scan", "acme-api", "--format", "sarif"], &testdata));
+    assert_eq!(uri_of(&doc, "MCP101")["uri"], "testdata/acme-api/.mcp.json");
+    let doc = json(&mcptrust(&["scan", "acme-api", "--format", "json"], &testdata));
+    assert!(paths_of(&doc, "findings").contains(&"acme-api/.mcp.json".to_string()));
+
+    // Outside any repository: relative to the current directory, absolute beyond it.
+    let outside = std::env::temp_dir().join(format!("mcptrust-sarif-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&outside);
+    write(&outside, "proj/.mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&outside, "elsewhere/.mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    if mcptrust::discover::paths::repo_root(&outside).is_none() {
+        let doc = json(&mcptrust(&["scan", ".", "--format", "sarif"], &outside.join("proj")));
+        assert_valid_sarif(&doc);
+        assert_eq!(uri_of(&doc, "MCP101"), serde_json::json!({"uri": ".mcp.json", "uriBaseId": "%SRCROOT%"}));
+        let elsewhere = std::fs::canonicalize(outside.join("elsewhere")).unwrap();
+        let doc = json(&mcptrust(&["scan", elsewhere.to_str().unwrap(), "--format", "sarif"], &outside.join("proj")));
+        assert_valid_sarif(&doc);
+        assert_eq!(
+            uri_of(&doc, "MCP101"),
+            serde_json::json!({"uri": format!("file://{}/.mcp.json", elsewhere.display())})
+        );
+    }
+    let _ = std::fs::remove_dir_all(&outside);
+}
+
+/// What `--exclude` removes is counted and named in the summary and the coverage line.
+#[test]
+fn exclude_is_counted_in_the_summary() {
+    let dir = temp_dir("exclude-count");
+    write(&dir, ".mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "vendor/.mcp.json", &gh_config("ghp_Vv1T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "vendor/x/.cursor/mcp.json", &gh_config("ghp_Ww2T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "fixtures/agents.json", &gh_config("ghp_Xx3T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    let args = ["scan", ".", "--exclude", "vendor/", "--exclude", "fixtures/*.json"];
+    let doc = json(&mcptrust(&[&args[..], &["--format", "json"]].concat(), &dir));
+    assert_eq!(paths_of(&doc, "files"), vec![".mcp.json"]);
+    assert_eq!(doc["summary"]["files_ignored"], 3);
+    assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({"--exclude": 3}));
+    let human = stdout(&mcptrust(&args, &dir));
+    assert!(human.lines().last().unwrap().ends_with(", 0 skipped, 3 ignored (3 by --exclude)"), "{human}");
+}
+
+/// A scan that reads nothing while ignore rules removed candidates says so on stderr.
+#[test]
+fn zero_files_scanned_with_candidates_ignored_is_a_warning() {
+    let dir = temp_dir("zero-scanned");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    write(&dir, ".mcptrustignore", "*\n");
+    write(&dir, ".mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "tools/agents.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    for format in ["human", "json"] {
+        let out = mcptrust(&["scan", ".", "--format", format], &dir);
+        assert!(
+            stderr(&out).contains("warning: no file was scanned, but 2 candidates were ignored (2 by .mcptrustignore)"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+    let out = mcptrust(&["scan", ".", "--no-ignore", "--format", "json"], &dir);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert_eq!(json(&out)["summary"]["files_scanned"], 2);
+}
