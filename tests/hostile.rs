@@ -615,3 +615,30 @@ fn an_ignore_file_that_is_a_fifo_a_device_or_huge_is_an_error_not_a_hang() {
     finding_at(&doc, "a/tools/agents.json", "MCP101");
     finding_at(&doc, "b/.mcp.json", "MCP101");
 }
+
+/// Folders whose links point at each other (a web, not just a loop) would make a link-following walk
+/// exponential: links are followed one hop deep, so the scan ends at once and lists each file once.
+#[test]
+fn a_web_of_folder_links_cannot_blow_up_the_walk() {
+    let dir = temp_dir("link-web");
+    with_committed_secret(&dir);
+    let n = 12;
+    for i in 0..n {
+        write(&dir, &format!("d{i}/.cursor/mcp.json"), &mcp_json(&token(&format!("Web{i}"))));
+        for j in 0..n {
+            if i != j {
+                std::os::unix::fs::symlink(format!("../d{j}"), dir.join(format!("d{i}/to{j}"))).unwrap();
+            }
+        }
+    }
+    let started = Instant::now();
+    let out = run(&["scan", ".", "--format", "json"], &dir);
+    assert!(started.elapsed() < Duration::from_secs(30), "the walk blew up");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let doc = json(&out);
+    assert_committed_secret_found(&doc);
+    for i in 0..n {
+        finding_at(&doc, &format!("d{i}/.cursor/mcp.json"), "MCP101");
+    }
+    assert_eq!(doc["summary"]["files_scanned"], n + 1, "each file once: {:?}", paths_of(&doc));
+}

@@ -149,6 +149,10 @@ fn load_matcher(
     show: &dyn Fn(&Path) -> String,
     problems: &mut Vec<Problem>,
 ) -> Option<Matcher> {
+    if file.is_dir() {
+        // A folder named `.gitignore` is no ignore file (git passes over it too); it is walked like any folder.
+        return None;
+    }
     let bytes = match read_bounded(file, OWN_FILE_LIMIT) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,

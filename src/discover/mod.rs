@@ -15,9 +15,10 @@
 //! Matching still uses the crate's `Gitignore` and `Override` matchers, fed from checked reads.
 //!
 //! Symbolic links: a linked file is never followed (listed as skipped when its path is a known config). A
-//! linked folder is followed when its target is inside the scan root (and not a loop), since its path may
-//! be what makes a config (`app/.vscode -> ../shared/vscode`); the same file reached twice is scanned once,
-//! under its most specific path. A linked folder whose target is outside the scan root is not followed (a
+//! linked folder is followed when its target is inside the scan root (and not one of its own parents), since
+//! its path may be what makes a config (`app/.vscode -> ../shared/vscode`); links inside it are not followed
+//! again (each is followed on its real path), so no loop or web of links can make the walk blow up. The same
+//! file reached twice is scanned once, under its most specific path. A linked folder whose target is outside the scan root is not followed (a
 //! repository must not make a scan read, and report, files of the machine it runs on) and is listed as skipped
 //! when its name or contents look like a config folder.
 
@@ -204,7 +205,7 @@ struct Inherited {
     ignored: Option<Hit>,
     /// The folder (or one above it) matched `--exclude`.
     excluded: bool,
-    /// Targets of the folder links followed to get here (loop protection).
+    /// The target of the folder link followed to get here, if any (links are followed one hop deep).
     links: Vec<PathBuf>,
 }
 
@@ -390,9 +391,15 @@ impl<'a> Walk<'a> {
     /// listed as skipped when it looks like a config folder.
     fn folder_link(&self, dir: &Path, link: &Path, rel: &Path, inherited: &Inherited) -> Option<PathBuf> {
         let target = paths::canonical(link);
+        if !inherited.links.is_empty() {
+            // Inside a followed link, links are not followed again: this one is reached (and followed) on its real
+            // path, which is inside the scan root too. One hop at most keeps the walk deterministic and linear,
+            // where links that point at each other would otherwise make it exponential.
+            return None;
+        }
         let reason = if !target.starts_with(&self.root) {
             "symbolic link to a folder outside the scan root (not followed)"
-        } else if paths::canonical(dir).starts_with(&target) || inherited.links.contains(&target) {
+        } else if paths::canonical(dir).starts_with(&target) {
             "symbolic link loop (not followed)"
         } else {
             self.followed.store(true, Ordering::Relaxed);

@@ -124,17 +124,17 @@ impl<'a> Report<'a> {
     }
 
     /// One note per file an ignore rule matched that was scanned anyway, e.g.
-    /// `.mcp.json is not committed (.gitignore matches it); scanned because MCP clients read it there`.
+    /// `.mcp.json is not committed (.gitignore matches it); scanned anyway`.
     pub fn ignore_notes(&self) -> Vec<String> {
         self.files
             .iter()
             .filter_map(|f| {
                 let by = f.origin.ignored_by.as_deref()?;
                 Some(if f.origin.committed == Some(false) {
-                    format!("{} is not committed ({by} matches it); scanned because MCP clients read it there", f.path)
+                    format!("{} is not committed ({by} matches it); scanned anyway", f.path)
                 } else {
                     format!(
-                        "{} is matched by {by}; scanned anyway: only the repository's top-level ignore files can hide a known config location",
+                        "{} is matched by {by}; scanned anyway (only the repository's top-level ignore files can hide a known config location)",
                         f.path
                     )
                 })
