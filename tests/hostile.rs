@@ -642,3 +642,49 @@ fn a_web_of_folder_links_cannot_blow_up_the_walk() {
     }
     assert_eq!(doc["summary"]["files_scanned"], n + 1, "each file once: {:?}", paths_of(&doc));
 }
+
+/// Ignored folders are walked (a gitignored `.vscode/` holds configs), so one that cannot be read (a local
+/// database volume, a cache) must not turn a clean scan into an error; an unreadable config folder still does.
+#[test]
+fn an_unreadable_ignored_folder_is_no_error_but_an_unreadable_config_folder_is() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("unreadable-ignored");
+    repo(&dir);
+    with_committed_secret(&dir);
+    write(&dir, ".gitignore", "pgdata/\n.vscode/\n");
+    write(&dir, "pgdata/base/x.json", "{}");
+    write(&dir, ".vscode/mcp.json", &mcp_json(&token("Locked")));
+    let bin = env!("CARGO_BIN_EXE_mcptrust");
+    let scan = || {
+        if unsafe_is_root() {
+            make_world_readable(&dir);
+            for locked in ["pgdata", ".vscode"] {
+                std::fs::set_permissions(dir.join(locked), std::fs::Permissions::from_mode(0o000)).unwrap();
+            }
+            Command::new("setpriv")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups", bin, "scan", ".", "--format", "json"])
+                .env("MCPTRUST_NOW", now_text())
+                .current_dir(&dir)
+                .output()
+                .unwrap()
+        } else {
+            for locked in ["pgdata", ".vscode"] {
+                std::fs::set_permissions(dir.join(locked), std::fs::Permissions::from_mode(0o000)).unwrap();
+            }
+            Command::new(bin).args(["scan", ".", "--format", "json"]).current_dir(&dir).output().unwrap()
+        }
+    };
+    if unsafe_is_root() && Command::new("setpriv").arg("--version").output().is_err() {
+        common::skip("an_unreadable_ignored_folder_is_no_error", "running as root without setpriv (util-linux)");
+        return;
+    }
+    let out = scan();
+    for locked in ["pgdata", ".vscode"] {
+        std::fs::set_permissions(dir.join(locked), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let doc = json(&out);
+    assert_committed_secret_found(&doc);
+    let errors: Vec<&str> = doc["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(errors, vec![".vscode"], "{doc:#}");
+}

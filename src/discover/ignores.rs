@@ -135,7 +135,12 @@ impl Repo {
     fn load(top: &Path, show: &dyn Fn(&Path) -> String, problems: &mut Vec<Problem>) -> Repo {
         let exclude = git_common_dir(top)
             .and_then(|d| load_matcher(top, &d.join("info").join("exclude"), Kind::Vcs, show, problems));
-        let global = global_excludes_path().and_then(|p| load_matcher(top, &p, Kind::Vcs, show, problems));
+        // git's default excludes file may sit under a home this process cannot read: only a file that
+        // core.excludesFile names is a problem when it cannot be read.
+        let mut quiet = Vec::new();
+        let global = global_excludes_path().and_then(|(path, configured)| {
+            load_matcher(top, &path, Kind::Vcs, show, if configured { &mut *problems } else { &mut quiet })
+        });
         Repo { exclude, global }
     }
 }
@@ -191,8 +196,9 @@ fn git_common_dir(top: &Path) -> Option<PathBuf> {
 }
 
 /// The user's global excludes file: `core.excludesFile` from git's global config (`GIT_CONFIG_GLOBAL`, else
-/// `~/.gitconfig`, then `$XDG_CONFIG_HOME/git/config`), else `$XDG_CONFIG_HOME/git/ignore`.
-fn global_excludes_path() -> Option<PathBuf> {
+/// `~/.gitconfig`, then `$XDG_CONFIG_HOME/git/config`), else `$XDG_CONFIG_HOME/git/ignore`; and whether a config
+/// named it.
+fn global_excludes_path() -> Option<(PathBuf, bool)> {
     let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
     let xdg = std::env::var_os("XDG_CONFIG_HOME")
         .filter(|x| !x.is_empty())
@@ -208,13 +214,14 @@ fn global_excludes_path() -> Option<PathBuf> {
     for config in configs {
         let Ok(bytes) = read_bounded(&config, OWN_FILE_LIMIT) else { continue };
         if let Some(path) = excludes_file(&String::from_utf8_lossy(&bytes)) {
-            return Some(match (path.strip_prefix("~/"), &home) {
+            let path = match (path.strip_prefix("~/"), &home) {
                 (Some(rest), Some(home)) => home.join(rest),
                 _ => PathBuf::from(path),
-            });
+            };
+            return Some((path, true));
         }
     }
-    xdg.map(|x| x.join("git").join("ignore"))
+    xdg.map(|x| (x.join("git").join("ignore"), false))
 }
 
 /// `core.excludesFile` from the text of a git config file (the last one set wins, as in git).

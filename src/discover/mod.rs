@@ -339,7 +339,12 @@ impl<'a> Walk<'a> {
                 })
                 .collect(),
             Err(e) => {
-                self.error(dir, e.to_string());
+                // A folder that ignore rules or --exclude pass over (a local database volume, a build cache) and
+                // cannot be read is no gap in the scan, unless it looks like a config folder.
+                let passed_over = inherited.ignored.is_some() || inherited.excluded;
+                if !passed_over || looks_like_config_folder(&self.typed.join(rel), dir) {
+                    self.error(dir, e.to_string());
+                }
                 return;
             }
         };

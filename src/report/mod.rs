@@ -103,11 +103,17 @@ impl<'a> Report<'a> {
         self.origins.get(path).copied()
     }
 
-    /// `2 by .gitignore, 1 by --exclude`, most first.
+    /// `2 by .gitignore, 1 by --exclude`, most first; past three sources, the rest as `5 by 9 more`.
     fn ignored_by_text(&self) -> String {
+        const SHOWN: usize = 3;
         let mut by: Vec<(&String, &usize)> = self.summary.ignored_by.iter().collect();
         by.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        by.iter().map(|(what, n)| format!("{n} by {what}")).collect::<Vec<_>>().join(", ")
+        let mut parts: Vec<String> = by.iter().take(SHOWN).map(|(what, n)| format!("{n} by {what}")).collect();
+        if by.len() > SHOWN {
+            let rest: usize = by[SHOWN..].iter().map(|(_, n)| **n).sum();
+            parts.push(format!("{rest} by {} more", by.len() - SHOWN));
+        }
+        parts.join(", ")
     }
 
     /// The warning for a scan that read nothing while ignore rules removed candidates.
