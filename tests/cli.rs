@@ -574,3 +574,22 @@ fn zero_files_scanned_with_candidates_ignored_is_a_warning() {
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
     assert_eq!(json(&out)["summary"]["files_scanned"], 2);
 }
+
+/// Grant linking sees every root: a project's `.mcp.json` and its `.claude/` folder named as two roots are one
+/// project (with root-relative paths the grant looked stale, its server file unknown).
+#[test]
+fn grant_linking_works_across_roots() {
+    let dir = temp_dir("grant-roots");
+    write(
+        &dir,
+        "proj/.mcp.json",
+        r#"{"mcpServers": {"docs": {"command": "npx", "args": ["-y", "@acme/docs@1.0.0"]}}}"#,
+    );
+    write(&dir, "proj/.claude/settings.json", r#"{"permissions": {"allow": ["mcp__docs"]}}"#);
+    let doc = json(&mcptrust(&["scan", "proj/.mcp.json", "proj/.claude", "--format", "json"], &dir));
+    let findings = doc["findings"].as_array().unwrap();
+    assert!(!findings.iter().any(|f| f["rule"] == "MCP904"), "a defined server's grant is not stale: {findings:?}");
+    let grant = findings.iter().find(|f| f["rule"] == "MCP303").unwrap();
+    assert_eq!(grant["path"], "proj/.claude/settings.json");
+    assert!(grant["message"].as_str().unwrap().ends_with("(server defined in proj/.mcp.json)"), "{grant}");
+}
