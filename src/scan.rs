@@ -203,6 +203,7 @@ impl Scanner<'_> {
     pub fn scan_file(&self, c: &Candidate) -> Option<FileOutcome> {
         let mut outcome = FileOutcome::new(c.display.clone(), c.client, c.syntax);
         outcome.fs_path = Some(c.path.clone());
+        outcome.origin = c.origin.clone();
         let fail = |mut outcome: FileOutcome, message: String, pos: Option<Position>| {
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
@@ -250,12 +251,14 @@ impl Scanner<'_> {
         let client = outcome.client.unwrap_or(Client::Generic);
         outcome.client = Some(client);
         let path = outcome.path.clone();
+        // Fingerprints name the file by its repository path, so they do not change with the directory
+        // mcptrust runs in.
+        let key = outcome.origin.repo_path.clone().unwrap_or_else(|| path.clone());
         match parse::parse(syntax, text, client.strict_json()) {
             Ok(parsed) => {
                 let model = model::read(client, &parsed.root);
                 outcome.servers = model.servers.len();
-                let found =
-                    self.rules.check_file(&path, client, text, Some(&model), parsed.leniency.as_ref(), self.now);
+                let found = self.rules.check_file(&key, client, text, Some(&model), parsed.leniency.as_ref(), self.now);
                 outcome.mask = found.mask.clone();
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.model = Some(model);
@@ -264,7 +267,7 @@ impl Scanner<'_> {
                 let lines = LineIndex::new(text);
                 let pos = lines.position(text, e.offset);
                 // The file did not parse; its secrets are still found in the raw text.
-                let found = self.rules.check_file(&path, client, text, None, None, self.now);
+                let found = self.rules.check_file(&key, client, text, None, None, self.now);
                 outcome.mask = found.mask.clone();
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.status = Status::Error;
@@ -326,6 +329,7 @@ impl Scanner<'_> {
                 Some(CrossFile {
                     index: i,
                     path: &o.path,
+                    key: o.origin.repo_path.as_deref().unwrap_or(&o.path),
                     client: o.client?,
                     model: o.model.as_ref(),
                     findings: o.findings.iter().map(|l| &l.finding).collect(),

@@ -593,3 +593,26 @@ fn grant_linking_works_across_roots() {
     assert_eq!(grant["path"], "proj/.claude/settings.json");
     assert!(grant["message"].as_str().unwrap().ends_with("(server defined in proj/.mcp.json)"), "{grant}");
 }
+
+/// Fingerprints name a file by its path from the repository root, so a finding keeps its fingerprint whether
+/// the scan runs from the repository root, from a subfolder, or names a deeper root (paths shown differ).
+#[test]
+fn fingerprints_do_not_depend_on_the_current_directory() {
+    let prints = |args: &[&str], cwd: &std::path::Path| -> Vec<(String, String)> {
+        let doc = json(&mcptrust(&[&["scan"], args, &["--format", "json"]].concat(), cwd));
+        let mut v: Vec<(String, String)> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap().ends_with("acme-api/.mcp.json"))
+            .map(|f| (f["rule"].as_str().unwrap().to_string(), f["fingerprint"].as_str().unwrap().to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let from_root = prints(&["testdata"], &root());
+    assert!(from_root.iter().any(|(rule, _)| rule == "MCP101") && from_root.iter().any(|(rule, _)| rule == "MCP153"));
+    assert_eq!(prints(&["."], &root().join("testdata")), from_root);
+    let roots = ["testdata/acme-api", "testdata/data-pipeline", "testdata/ops"];
+    assert_eq!(prints(&roots, &root()), from_root);
+}

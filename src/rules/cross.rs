@@ -13,6 +13,8 @@ use crate::rules::mask::keyed_hash;
 pub struct CrossFile<'a> {
     pub index: usize,
     pub path: &'a str,
+    /// The path fingerprints use (relative to the repository root).
+    pub key: &'a str,
     pub client: Client,
     pub model: Option<&'a Model>,
     pub findings: Vec<&'a Finding>,
@@ -116,7 +118,7 @@ fn secret_reuse(rule: &Arc<RuleMeta>, files: &[CrossFile], out: &mut CrossOutput
         out.hits.push(CrossHit {
             file: files[fi].index,
             anchor: Anchor::Finding(i),
-            finding: new_finding(rule, files[fi].path, base, message, Some(hash.to_string())),
+            finding: new_finding(rule, files[fi].key, base, message, Some(hash.to_string())),
         });
     }
 }
@@ -201,7 +203,7 @@ fn link_grants(stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mu
                     out.hits.push(CrossHit {
                         file: f.index,
                         anchor: Anchor::Span,
-                        finding: new_finding(rule, f.path, &base, message, None),
+                        finding: new_finding(rule, f.key, &base, message, None),
                     });
                 }
                 (None, Some(defined)) if g.reach == Reach::Global => {
