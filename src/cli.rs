@@ -119,15 +119,15 @@ pub struct ScanArgs {
     /// Do not respect .gitignore, .ignore and .mcptrustignore files.
     #[arg(long, help_heading = "Discovery")]
     pub no_ignore: bool,
-    /// Let ignore files hide known config locations too. By default a .gitignored .mcp.json or
-    /// .vscode/mcp.json (or one a .mcptrustignore below the repository root hides) is still scanned, and
-    /// marked as not committed.
+    /// Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every
+    /// other known config location is scanned even when .gitignore, git's excludes or a .mcptrustignore below
+    /// the repository root match it, and marked (a gitignored one as not committed).
     #[arg(long, conflicts_with = "no_ignore", help_heading = "Discovery")]
     pub respect_gitignore: bool,
     /// Also scan files matching this glob, whatever their name.
     #[arg(long, value_name = "GLOB", help_heading = "Discovery")]
     pub include: Vec<String>,
-    /// Skip files and folders matching this glob.
+    /// Skip files and folders matching this glob (what it skips is counted in the summary).
     #[arg(long, value_name = "GLOB", help_heading = "Discovery")]
     pub exclude: Vec<String>,
     /// Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix.
