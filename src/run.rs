@@ -55,7 +55,9 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
         .map(|e| FileError { path: e.display.clone(), message: e.message.clone(), line: None, column: None })
         .collect();
     let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
-    let report = Report::new(&outcomes, &walk_errors, metas).with_ignored(&discovery.ignored);
+    let report = Report::new(&outcomes, &walk_errors, metas)
+        .with_ignored(&discovery.ignored)
+        .with_origins(discovery.errors.iter().map(|e| (e.display.as_str(), &e.origin)));
     if let Some(warning) = report.nothing_scanned_warning() {
         eprintln!("warning: {warning}");
     }

@@ -614,6 +614,17 @@ fn an_ignore_file_that_is_a_fifo_a_device_or_huge_is_an_error_not_a_hang() {
     // An ignore file not applied hides nothing.
     finding_at(&doc, "a/tools/agents.json", "MCP101");
     finding_at(&doc, "b/.mcp.json", "MCP101");
+    // SARIF places the problems relative to the repository root, from wherever the scan runs.
+    let sarif = json(&run(&["scan", ".", "--format", "sarif"], &dir.join("a")));
+    assert_valid_sarif(&sarif);
+    let mut uris: Vec<String> = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().to_string())
+        .collect();
+    uris.sort();
+    assert_eq!(uris, vec![".gitignore", "a/.mcptrustignore"]);
 }
 
 /// Folders whose links point at each other (a web, not just a loop) would make a link-following walk

@@ -106,6 +106,7 @@ pub struct Skipped {
 pub struct WalkError {
     pub display: String,
     pub message: String,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Default)]
@@ -131,7 +132,13 @@ pub fn discover(roots: &[PathBuf], options: &Options) -> anyhow::Result<Discover
             Ok(m) => m,
             Err(e) => {
                 let display = paths::root_display(root, root, &cwd);
-                found.lock().unwrap().errors.push(WalkError { display, message: e.to_string() });
+                let absolute = if root.is_absolute() { root.clone() } else { cwd.join(root) };
+                let origin = Origin {
+                    repo_path: absolute.strip_prefix(&base).ok().map(paths::normalize),
+                    absolute: paths::normalize(&absolute),
+                    ..Origin::default()
+                };
+                found.lock().unwrap().errors.push(WalkError { display, message: e.to_string(), origin });
                 continue;
             }
         };
@@ -269,7 +276,7 @@ impl<'a> Walk<'a> {
         }
         let mut d = self.found.lock().unwrap();
         for (file, message) in problems {
-            d.errors.push(WalkError { display: self.show(&file), message });
+            d.errors.push(WalkError { display: self.show(&file), message, origin: self.origin(&file) });
         }
     }
 
@@ -389,7 +396,8 @@ impl<'a> Walk<'a> {
 
     fn error(&self, path: &Path, message: String) {
         let display = self.show(path);
-        self.found.lock().unwrap().errors.push(WalkError { display, message });
+        let origin = self.origin(path);
+        self.found.lock().unwrap().errors.push(WalkError { display, message, origin });
     }
 
     /// A symbolic link to a folder: its resolved target when it is to be followed; otherwise `None`, and it is

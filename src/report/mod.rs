@@ -98,6 +98,14 @@ impl<'a> Report<'a> {
         self
     }
 
+    /// Places the paths of errors met before any file was read (a folder or ignore file that could not be read).
+    pub fn with_origins(mut self, origins: impl IntoIterator<Item = (&'a str, &'a Origin)>) -> Report<'a> {
+        for (path, origin) in origins {
+            self.origins.entry(path).or_insert(origin);
+        }
+        self
+    }
+
     /// Where discovery found the file shown as `path`.
     pub fn origin(&self, path: &str) -> Option<&'a Origin> {
         self.origins.get(path).copied()
