@@ -415,13 +415,10 @@ fn clamp(span: Span, len: usize) -> Span {
     Span::new(span.start.min(len), span.end.min(len).max(span.start.min(len)))
 }
 
-/// Reads a regular file; FIFOs, sockets and devices are refused without opening them (they could block).
+/// Reads a regular file; FIFOs, sockets and devices are refused, checked on a handle opened without blocking,
+/// so a file swapped for a FIFO after discovery cannot block the scan either.
 fn read_regular(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    std::fs::read(path)
+    crate::fsread::read_bounded(path, u64::MAX)
 }
 
 /// UTF-8 text, or what is wrong with it and where.
