@@ -18,9 +18,13 @@
 //! linked folder is followed when its target is inside the scan root (and not one of its own parents), since
 //! its path may be what makes a config (`app/.vscode -> ../shared/vscode`); links inside it are not followed
 //! again (each is followed on its real path), so no loop or web of links can make the walk blow up. The same
-//! file reached twice is scanned once, under its most specific path. A linked folder whose target is outside the scan root is not followed (a
-//! repository must not make a scan read, and report, files of the machine it runs on) and is listed as skipped
-//! when its name or contents look like a config folder.
+//! file reached twice is scanned once, under its most specific path. A linked folder whose target is outside
+//! the scan root is not followed (a repository must not make a scan read, and report, files of the machine it
+//! runs on) and is listed as skipped when its name or contents look like a config folder.
+//!
+//! The scan root itself is never tested against ignore rules (as in ripgrep): what the user names is scanned.
+//! Unreadable folders that ignore rules or `--exclude` pass over are no error (unless they look like config
+//! folders): walking into ignored folders must not turn a clean scan into an incomplete one.
 
 mod ignores;
 pub mod paths;
