@@ -166,11 +166,8 @@ pub struct Scanner<'a> {
 
 impl Scanner<'_> {
     pub fn run(&self, discovery: &Discovery) -> Vec<FileOutcome> {
-        let mut outcomes: Vec<FileOutcome> = discovery
-            .candidates
-            .par_iter()
-            .filter_map(|c| self.scan_file_guarded(c).map(|o| FileOutcome { origin: c.origin.clone(), ..o }))
-            .collect();
+        let mut outcomes: Vec<FileOutcome> =
+            discovery.candidates.par_iter().filter_map(|c| self.scan_file_guarded(c)).collect();
         for s in &discovery.skipped {
             let mut skipped = FileOutcome::new(s.display.clone(), s.client, Syntax::Json);
             skipped.status = Status::Skipped;
@@ -188,6 +185,7 @@ impl Scanner<'_> {
     fn scan_file_guarded(&self, c: &Candidate) -> Option<FileOutcome> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.scan_file(c))).unwrap_or_else(|_| {
             let mut outcome = FileOutcome::new(c.display.clone(), c.client, c.syntax);
+            outcome.origin = c.origin.clone();
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
                 path: c.display.clone(),
