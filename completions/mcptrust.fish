@@ -48,15 +48,16 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l select -d 'On
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l ignore -d 'Skip these rules: ids, slugs, categories or tags' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l include -d 'Also scan files matching this glob, whatever their name' -r
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exclude -d 'Skip files and folders matching this glob' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exclude -d 'Skip files and folders matching this glob (what it skips is counted in the summary)' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l max-filesize -d 'Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l config -d 'Read this config instead of looking for `mcptrust.toml` above the first path' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l baseline -d 'Fail only on findings not recorded in this baseline (written by --write-baseline); report the fixed ones' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l write-baseline -d 'Record the current findings (fingerprints, no secrets) as a baseline' -r -F
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads (default: one per core)' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads: one per core when unset or 0; at most 64 (a larger N is capped at 64)' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 'Always exit 0 (errors are still reported)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l respect-gitignore -d 'Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git\'s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l isolated -d 'Read no config at all (not even --config or MCPTRUST_CONFIG)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F

@@ -41,16 +41,17 @@ _arguments "${_arguments_options[@]}" : \
 '*--ignore=[Skip these rules\: ids, slugs, categories or tags]:RULE:_default' \
 '*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
 '*--include=[Also scan files matching this glob, whatever their name]:GLOB:_default' \
-'*--exclude=[Skip files and folders matching this glob]:GLOB:_default' \
+'*--exclude=[Skip files and folders matching this glob (what it skips is counted in the summary)]:GLOB:_default' \
 '--max-filesize=[Skip (and report) candidate files larger than this\: bytes, or with a K, M or G suffix]:SIZE:_default' \
 '--config=[Read this config instead of looking for \`mcptrust.toml\` above the first path]:FILE:_files' \
 '--baseline=[Fail only on findings not recorded in this baseline (written by --write-baseline); report the fixed ones]:FILE:_files' \
 '--write-baseline=[Record the current findings (fingerprints, no secrets) as a baseline]:FILE:_files' \
-'-j+[Worker threads (default\: one per core)]:N:_default' \
-'--threads=[Worker threads (default\: one per core)]:N:_default' \
+'-j+[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
+'--threads=[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
+'(--no-ignore)--respect-gitignore[Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git'\''s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed)]' \
 '--isolated[Read no config at all (not even --config or MCPTRUST_CONFIG)]' \
 '-h[Print help]' \
 '--help[Print help]' \

@@ -122,10 +122,15 @@ pub struct ScanArgs {
     /// Do not respect .gitignore, .ignore and .mcptrustignore files.
     #[arg(long, help_heading = "Discovery")]
     pub no_ignore: bool,
+    /// Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every
+    /// other known config location is scanned even when .gitignore, git's excludes or a .mcptrustignore below
+    /// the repository root match it, and marked (a gitignored one as not committed).
+    #[arg(long, conflicts_with = "no_ignore", help_heading = "Discovery")]
+    pub respect_gitignore: bool,
     /// Also scan files matching this glob, whatever their name.
     #[arg(long, value_name = "GLOB", help_heading = "Discovery")]
     pub include: Vec<String>,
-    /// Skip files and folders matching this glob.
+    /// Skip files and folders matching this glob (what it skips is counted in the summary).
     #[arg(long, value_name = "GLOB", help_heading = "Discovery")]
     pub exclude: Vec<String>,
     /// Skip (and report) candidate files larger than this: bytes, or with a K, M or G suffix.
@@ -143,9 +148,24 @@ pub struct ScanArgs {
     /// Record the current findings (fingerprints, no secrets) as a baseline.
     #[arg(long, value_name = "FILE", help_heading = "Policy")]
     pub write_baseline: Option<PathBuf>,
-    /// Worker threads (default: one per core).
+    /// Worker threads: one per core when unset or 0; at most 64 (a larger N is capped at 64).
     #[arg(short = 'j', long, value_name = "N", help_heading = "Discovery")]
     pub threads: Option<usize>,
+}
+
+/// The most worker threads `-j` gives: beyond this, threads only cost memory (each has a 16 MB stack).
+pub const MAX_THREADS: usize = 64;
+
+impl ScanArgs {
+    /// `-j` resolved: unset or 0 means one per core, and no more than [`MAX_THREADS`].
+    pub fn thread_count(&self) -> usize {
+        let cores = || std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        match self.threads {
+            None | Some(0) => cores(),
+            Some(n) => n,
+        }
+        .min(MAX_THREADS)
+    }
 }
 
 fn parse_now(s: &str) -> Result<Now, String> {
@@ -180,6 +200,19 @@ mod tests {
         assert_eq!(parse_size("100"), Ok(100));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert!(parse_size("ten").is_err());
+    }
+
+    #[test]
+    fn threads_zero_is_the_default_and_huge_is_capped() {
+        let threads = |j: &[&str]| match Cli::parse_from([&["mcptrust", "scan"], j].concat()).command {
+            Command::Scan(a) => a.thread_count(),
+            _ => unreachable!(),
+        };
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(MAX_THREADS);
+        assert_eq!(threads(&[]), cores);
+        assert_eq!(threads(&["-j", "0"]), cores);
+        assert_eq!(threads(&["-j", "3"]), 3);
+        assert_eq!(threads(&["-j", "1000000"]), MAX_THREADS);
     }
 
     #[test]

@@ -63,17 +63,18 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     if rules.rules.is_empty() {
         bail!("no rules loaded: nothing would be checked (see --select / --ignore)");
     }
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
+    let threads = args.thread_count();
     // Big stacks: hostile nesting is refused by the parsers, but keep headroom for the legitimate deep kind.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(16 << 20).build()?;
     let options = Options {
         no_ignore: args.no_ignore,
+        respect_gitignore: args.respect_gitignore,
         include: args.include.clone(),
         exclude,
         max_filesize: args.max_filesize,
-        threads,
+        cwd: std::env::current_dir().context("cannot read the current directory")?,
     };
-    let discovery = discover::discover(&args.paths, &options)?;
+    let discovery = pool.install(|| discover::discover(&args.paths, &options))?;
     let keep_sources = args.format == Format::Human;
     let scanner = Scanner { rules: &rules, keep_sources, now };
     let mut outcomes = pool.install(|| scanner.run(&discovery));
@@ -93,7 +94,12 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
         None => None,
     };
     let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
-    let mut report = Report::new(&outcomes, &extra, &walk_errors, metas);
+    let mut report = Report::new(&outcomes, &extra, &walk_errors, metas)
+        .with_ignored(&discovery.ignored)
+        .with_origins(discovery.errors.iter().map(|e| (e.display.as_str(), &e.origin)));
+    if let Some(warning) = report.nothing_scanned_warning() {
+        eprintln!("warning: {warning}");
+    }
     if let Some(fixed) = fixed {
         report.set_baseline(fixed);
     }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::clock::Now;
-use crate::discover::{Candidate, Discovery};
+use crate::discover::{Candidate, Discovery, Origin};
 use crate::model::Model;
 use crate::model::{self, Client};
 use crate::parse::lines::{LineIndex, Position};
@@ -70,6 +70,8 @@ pub struct FileOutcome {
     pub text: Option<Arc<str>>,
     /// Byte ranges hidden wherever this file's source is shown.
     pub mask: Vec<Span>,
+    /// Where discovery found it, and the ignore rule that matched it though it was scanned.
+    pub origin: Origin,
     /// Knows this file's secrets, for what the cross-file checks say about it and for its code frames.
     pub redactor: Arc<Redactor>,
     /// What reading the file's bytes noticed (an encoding), for the model's notes.
@@ -93,6 +95,7 @@ impl FileOutcome {
             fs_path: None,
             text: None,
             mask: Vec::new(),
+            origin: Origin::default(),
             redactor: Arc::new(Redactor::empty()),
             read_notes: Vec::new(),
             directives: Vec::new(),
@@ -103,7 +106,7 @@ impl FileOutcome {
     pub fn text_for_positions(&self) -> Option<String> {
         match (&self.text, &self.fs_path) {
             (Some(t), _) => Some(t.to_string()),
-            (None, Some(p)) => std::fs::read_to_string(p).ok(),
+            (None, Some(p)) => crate::fsread::read_bounded(p, u64::MAX).ok().and_then(|b| String::from_utf8(b).ok()),
             (None, None) => None,
         }
     }
@@ -187,6 +190,7 @@ impl Scanner<'_> {
             let mut skipped = FileOutcome::new(s.display.clone(), s.client, Syntax::Json);
             skipped.status = Status::Skipped;
             skipped.reason = Some(s.reason.clone());
+            skipped.origin = s.origin.clone();
             outcomes.push(skipped);
         }
         outcomes.sort_by(|a, b| a.path.cmp(&b.path));
@@ -199,6 +203,7 @@ impl Scanner<'_> {
     fn scan_file_guarded(&self, c: &Candidate) -> Option<FileOutcome> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.scan_file(c))).unwrap_or_else(|_| {
             let mut outcome = FileOutcome::new(c.display.clone(), c.client, c.syntax);
+            outcome.origin = c.origin.clone();
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
                 path: c.display.clone(),
@@ -214,6 +219,7 @@ impl Scanner<'_> {
     pub fn scan_file(&self, c: &Candidate) -> Option<FileOutcome> {
         let mut outcome = FileOutcome::new(c.display.clone(), c.client, c.syntax);
         outcome.fs_path = Some(c.path.clone());
+        outcome.origin = c.origin.clone();
         let fail = |mut outcome: FileOutcome, message: String, pos: Option<Position>| {
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
@@ -282,6 +288,9 @@ impl Scanner<'_> {
         outcome.client = Some(client);
         outcome.directives = crate::policy::suppress::inline_directives(text);
         let path = outcome.path.clone();
+        // Fingerprints name the file by its repository path, so they do not change with the directory
+        // mcptrust runs in.
+        let key = outcome.origin.repo_path.clone().unwrap_or_else(|| path.clone());
         match parse::parse(syntax, text, client.strict_json()) {
             Ok(parsed) => {
                 let mut model = model::read_documents(client, &parsed.root, &parsed.more_documents);
@@ -293,8 +302,7 @@ impl Scanner<'_> {
                     });
                 }
                 outcome.servers = model.servers.len();
-                let found =
-                    self.rules.check_file(&path, client, text, Some(&model), parsed.leniency.as_ref(), self.now);
+                let found = self.rules.check_file(&key, client, text, Some(&model), parsed.leniency.as_ref(), self.now);
                 outcome.mask = found.mask.clone();
                 outcome.redactor = found.redactor.clone();
                 outcome.findings = self.locate(&path, client, text, found);
@@ -304,7 +312,7 @@ impl Scanner<'_> {
                 let lines = LineIndex::new(text);
                 let pos = lines.position(text, e.offset);
                 // The file did not parse; its secrets are still found in the raw text.
-                let found = self.rules.check_file(&path, client, text, None, None, self.now);
+                let found = self.rules.check_file(&key, client, text, None, None, self.now);
                 outcome.mask = found.mask.clone();
                 outcome.redactor = found.redactor.clone();
                 // A parser's message can quote the text it stopped at.
@@ -377,6 +385,7 @@ impl Scanner<'_> {
                 Some(CrossFile {
                     index: i,
                     path: &o.path,
+                    key: o.origin.repo_path.as_deref().unwrap_or(&o.path),
                     client: o.client?,
                     model: o.model.as_ref(),
                     findings: o.findings.iter().map(|l| &l.finding).collect(),
@@ -425,13 +434,10 @@ fn clamp(span: Span, len: usize) -> Span {
     Span::new(span.start.min(len), span.end.min(len).max(span.start.min(len)))
 }
 
-/// Reads a regular file; FIFOs, sockets and devices are refused without opening them (they could block).
+/// Reads a regular file; FIFOs, sockets and devices are refused, checked on a handle opened without blocking,
+/// so a file swapped for a FIFO after discovery cannot block the scan either.
 fn read_regular(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
-    std::fs::read(path)
+    crate::fsread::read_bounded(path, u64::MAX)
 }
 
 /// A file that is not text in an encoding MCP clients read.

@@ -38,7 +38,10 @@ fn scanning_testdata_shows_masked_findings_and_exits_1() {
     assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
     assert!(text.contains("ghp_*"), "masked GitHub token shown with its prefix:\n{text}");
     assert!(text.contains("MCP101(github-classic-pat)"));
-    assert!(text.contains("╭─[acme-api/.mcp.json:7:"), "code frame with a relative path and position:\n{text}");
+    assert!(
+        text.contains("╭─[testdata/acme-api/.mcp.json:7:"),
+        "code frame with a relative path and position:\n{text}"
+    );
     let last = text.lines().last().unwrap();
     assert!(last.starts_with("scanned 10 files ("), "{last}");
     assert!(last.contains("16 servers") && last.contains("0 errors"), "{last}");
@@ -62,7 +65,7 @@ fn json_report_has_findings_files_and_summary() {
     let doc = json(&out);
     let findings = doc["findings"].as_array().unwrap();
     let f = findings.iter().find(|f| f["rule"] == "MCP101").expect("GitHub PAT found");
-    assert_eq!(f["path"], "acme-api/.mcp.json");
+    assert_eq!(f["path"], "testdata/acme-api/.mcp.json", "relative to the current directory");
     assert_eq!(f["line"], 7);
     assert_eq!(f["pointer"], "/mcpServers/github/env/GITHUB_PERSONAL_ACCESS_TOKEN");
     assert_eq!(f["client"], "claude-code");
@@ -75,7 +78,7 @@ fn json_report_has_findings_files_and_summary() {
     let files = doc["files"].as_array().unwrap();
     assert_eq!(files.len(), 10);
     assert!(files.iter().all(|f| f["status"] == "scanned"));
-    let toml = files.iter().find(|f| f["path"] == "data-pipeline/.codex/config.toml").unwrap();
+    let toml = files.iter().find(|f| f["path"] == "testdata/data-pipeline/.codex/config.toml").unwrap();
     assert_eq!(
         (toml["client"].as_str(), toml["format"].as_str(), toml["servers"].as_u64()),
         (Some("codex"), Some("toml"), Some(2))
@@ -103,7 +106,7 @@ fn sarif_output_validates_and_carries_rules_and_tags() {
     assert!(pat["help"]["markdown"].as_str().unwrap().contains("## Why is this bad?"));
     let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "MCP101").unwrap();
     let loc = &result["locations"][0]["physicalLocation"];
-    assert_eq!(loc["artifactLocation"]["uri"], "acme-api/.mcp.json");
+    assert_eq!(loc["artifactLocation"]["uri"], "testdata/acme-api/.mcp.json", "relative to the repository root");
     assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
     assert_eq!(loc["region"]["startLine"], 7);
     assert!(result["partialFingerprints"]["mcptrust/v1"].is_string());
@@ -225,14 +228,22 @@ fn hidden_folders_are_walked_and_gitignore_respected() {
     let dir = temp_dir("walk");
     write(&dir, ".gitignore", "ignored/\n");
     write(&dir, "ignored/.mcp.json", r#"{"mcpServers": {"x": {"command": "a"}}}"#);
+    write(&dir, "ignored/tools/agents.json", r#"{"mcpServers": {"w": {"command": "d"}}}"#);
     write(&dir, ".vscode/mcp.json", r#"{"servers": {"y": {"command": "b"}}}"#);
     write(&dir, "package.json", r#"{"name": "not-mcp", "version": "1.0.0"}"#);
     write(&dir, "tools/agents.json", r#"{"mcpServers": {"z": {"command": "c"}}}"#);
+    // A gitignored file found by content stays ignored; a gitignored known config location is scanned, marked.
     let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec![".vscode/mcp.json", "ignored/.mcp.json", "tools/agents.json"]);
+    assert_eq!(doc["files"][1]["committed"], false);
+    assert_eq!(doc["summary"]["files_ignored"], 1);
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--respect-gitignore"], &dir));
     let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, vec![".vscode/mcp.json", "tools/agents.json"]);
     let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--no-ignore"], &dir));
-    assert_eq!(doc["files"].as_array().unwrap().len(), 3);
+    assert_eq!(doc["files"].as_array().unwrap().len(), 4);
+    assert_eq!(doc["summary"]["files_ignored"], 0);
 }
 
 #[test]
@@ -397,4 +408,211 @@ fn now_sets_the_day_expiry_is_judged_by() {
     let bad = mcptrust(&["scan", ".", "--now", "next tuesday"], &dir);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("`next tuesday` is not a date"), "{}", stderr(&bad));
+}
+
+fn gh_config(token: &str) -> String {
+    format!(r#"{{"mcpServers": {{"gh": {{"command": "gh-mcp", "env": {{"GITHUB_TOKEN": "{token}"}}}}}}}}"#)
+}
+
+fn paths_of(doc: &serde_json::Value, key: &str) -> Vec<String> {
+    doc[key].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect()
+}
+
+/// Two roots holding the same relative file name show two paths, in every format; a root named twice (or
+/// inside another) is one file.
+#[test]
+fn two_roots_with_the_same_file_name_show_distinct_paths() {
+    let dir = temp_dir("two-roots");
+    write(&dir, "a/.mcp.json", &gh_config("ghp_Ab3T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "b/.mcp.json", &gh_config("ghp_Bc4T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    let doc = json(&mcptrust(&["scan", "a", "./b/", "--format", "json"], &dir));
+    assert_eq!(paths_of(&doc, "files"), vec!["a/.mcp.json", "b/.mcp.json"]);
+    let secret_paths: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "MCP101")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(secret_paths, vec!["a/.mcp.json", "b/.mcp.json"]);
+    let human = stdout(&mcptrust(&["scan", "a", "b"], &dir));
+    assert!(human.contains("╭─[a/.mcp.json:1:") && human.contains("╭─[b/.mcp.json:1:"), "{human}");
+    let sarif = json(&mcptrust(&["scan", "a", "b", "--format", "sarif"], &dir));
+    let uris: std::collections::BTreeSet<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(uris.len(), 2, "{uris:?}");
+    // The same file through two roots is scanned once.
+    let doc = json(&mcptrust(&["scan", ".", "a", dir.join("a").to_str().unwrap(), "--format", "json"], &dir));
+    assert_eq!(paths_of(&doc, "files"), vec!["a/.mcp.json", "b/.mcp.json"]);
+}
+
+/// The same credential at the same pointer of same-named files under two roots is one reuse finding naming both:
+/// with root-relative paths both files were `.mcp.json` and the reuse vanished.
+#[test]
+fn secret_reuse_is_found_across_two_roots() {
+    let dir = temp_dir("reuse-roots");
+    let token = "ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK";
+    write(&dir, "team-a/.mcp.json", &gh_config(token));
+    write(&dir, "team-b/.mcp.json", &gh_config(token));
+    let out = mcptrust(&["scan", "team-a", "team-b", "--format", "json"], &dir);
+    let doc = json(&out);
+    let reuse: Vec<&serde_json::Value> =
+        doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "MCP153").collect();
+    assert_eq!(reuse.len(), 1, "{doc:#}");
+    let message = reuse[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("2 places") && message.contains("team-a/.mcp.json") && message.contains("team-b/.mcp.json"),
+        "{message}"
+    );
+    assert!(!stdout(&out).contains(&token[4..]));
+}
+
+/// A root outside the current directory is shown as typed: `../x` as `../x/...`, an absolute one absolute; an
+/// absolute root inside the current directory is shown relative to it.
+#[test]
+fn paths_outside_the_current_directory_are_shown_as_typed() {
+    let dir = temp_dir("outside");
+    write(&dir, "other/.mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    std::fs::create_dir_all(dir.join("work/inner")).unwrap();
+    write(&dir, "work/inner/.mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    let work = dir.join("work");
+    let doc = json(&mcptrust(&["scan", "../other", "--format", "json"], &work));
+    assert_eq!(paths_of(&doc, "files"), vec!["../other/.mcp.json"]);
+    let absolute = dir.join("other");
+    let doc = json(&mcptrust(&["scan", absolute.to_str().unwrap(), "--format", "json"], &work));
+    assert_eq!(paths_of(&doc, "files"), vec![format!("{}/.mcp.json", absolute.display())]);
+    let doc = json(&mcptrust(&["scan", work.join("inner").to_str().unwrap(), "--format", "json"], &work));
+    assert_eq!(paths_of(&doc, "files"), vec!["inner/.mcp.json"]);
+    let doc = json(&mcptrust(&["scan", "inner/.mcp.json", "--format", "json"], &work));
+    assert_eq!(paths_of(&doc, "files"), vec!["inner/.mcp.json"]);
+}
+
+/// SARIF places results relative to the repository root (`%SRCROOT%`), wherever mcptrust runs from inside it, so
+/// code scanning puts `scan testdata/` results on `testdata/...`; a file outside the repository gets an absolute
+/// `file://` URI.
+#[test]
+fn sarif_uris_are_relative_to_the_repository_root() {
+    let uri_of = |doc: &serde_json::Value, rule: &str| -> serde_json::Value {
+        let run = &doc["runs"][0];
+        let result = run["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == rule).unwrap();
+        result["locations"][0]["physicalLocation"]["artifactLocation"].clone()
+    };
+    let doc = json(&mcptrust(&["scan", "testdata/acme-api", "--format", "sarif"], &root()));
+    assert_valid_sarif(&doc);
+    assert_eq!(
+        uri_of(&doc, "MCP101"),
+        serde_json::json!({"uri": "testdata/acme-api/.mcp.json", "uriBaseId": "%SRCROOT%"})
+    );
+    assert!(doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"].is_object());
+    // From a subfolder: the human and JSON paths are relative to it, SARIF still to the repository root.
+    let testdata = root().join("testdata");
+    let doc = json(&mcptrust(&["scan", "acme-api", "--format", "sarif"], &testdata));
+    assert_eq!(uri_of(&doc, "MCP101")["uri"], "testdata/acme-api/.mcp.json");
+    let doc = json(&mcptrust(&["scan", "acme-api", "--format", "json"], &testdata));
+    assert!(paths_of(&doc, "findings").contains(&"acme-api/.mcp.json".to_string()));
+
+    // Outside any repository: relative to the current directory, absolute beyond it.
+    let outside = std::env::temp_dir().join(format!("mcptrust-sarif-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&outside);
+    write(&outside, "proj/.mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&outside, "elsewhere/.mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    if mcptrust::discover::paths::repo_root(&outside).is_none() {
+        let doc = json(&mcptrust(&["scan", ".", "--format", "sarif"], &outside.join("proj")));
+        assert_valid_sarif(&doc);
+        assert_eq!(uri_of(&doc, "MCP101"), serde_json::json!({"uri": ".mcp.json", "uriBaseId": "%SRCROOT%"}));
+        let elsewhere = std::fs::canonicalize(outside.join("elsewhere")).unwrap();
+        let doc = json(&mcptrust(&["scan", elsewhere.to_str().unwrap(), "--format", "sarif"], &outside.join("proj")));
+        assert_valid_sarif(&doc);
+        assert_eq!(
+            uri_of(&doc, "MCP101"),
+            serde_json::json!({"uri": format!("file://{}/.mcp.json", elsewhere.display())})
+        );
+    } else {
+        skip("sarif_uris_are_relative_to_the_repository_root", "the system temp folder is inside a repository");
+    }
+    let _ = std::fs::remove_dir_all(&outside);
+}
+
+/// What `--exclude` removes is counted and named in the summary and the coverage line.
+#[test]
+fn exclude_is_counted_in_the_summary() {
+    let dir = temp_dir("exclude-count");
+    write(&dir, ".mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "vendor/.mcp.json", &gh_config("ghp_Vv1T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "vendor/x/.cursor/mcp.json", &gh_config("ghp_Ww2T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "fixtures/agents.json", &gh_config("ghp_Xx3T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    let args = ["scan", ".", "--exclude", "vendor/", "--exclude", "fixtures/*.json"];
+    let doc = json(&mcptrust(&[&args[..], &["--format", "json"]].concat(), &dir));
+    assert_eq!(paths_of(&doc, "files"), vec![".mcp.json"]);
+    assert_eq!(doc["summary"]["files_ignored"], 3);
+    assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({"--exclude": 3}));
+    let human = stdout(&mcptrust(&args, &dir));
+    assert!(human.lines().last().unwrap().ends_with(", 0 skipped, 3 ignored (3 by --exclude)"), "{human}");
+}
+
+/// A scan that reads nothing while ignore rules removed candidates says so on stderr.
+#[test]
+fn zero_files_scanned_with_candidates_ignored_is_a_warning() {
+    let dir = temp_dir("zero-scanned");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    write(&dir, ".mcptrustignore", "*\n");
+    write(&dir, ".mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    write(&dir, "tools/agents.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    for format in ["human", "json"] {
+        let out = mcptrust(&["scan", ".", "--format", format], &dir);
+        assert!(
+            stderr(&out).contains("warning: no file was scanned, but 2 candidates were ignored (2 by .mcptrustignore)"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+    let out = mcptrust(&["scan", ".", "--no-ignore", "--format", "json"], &dir);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert_eq!(json(&out)["summary"]["files_scanned"], 2);
+}
+
+/// Grant linking sees every root: a project's `.mcp.json` and its `.claude/` folder named as two roots are one
+/// project (with root-relative paths the grant looked stale, its server file unknown).
+#[test]
+fn grant_linking_works_across_roots() {
+    let dir = temp_dir("grant-roots");
+    write(
+        &dir,
+        "proj/.mcp.json",
+        r#"{"mcpServers": {"docs": {"command": "npx", "args": ["-y", "@acme/docs@1.0.0"]}}}"#,
+    );
+    write(&dir, "proj/.claude/settings.json", r#"{"permissions": {"allow": ["mcp__docs"]}}"#);
+    let doc = json(&mcptrust(&["scan", "proj/.mcp.json", "proj/.claude", "--format", "json"], &dir));
+    let findings = doc["findings"].as_array().unwrap();
+    assert!(!findings.iter().any(|f| f["rule"] == "MCP904"), "a defined server's grant is not stale: {findings:?}");
+    let grant = findings.iter().find(|f| f["rule"] == "MCP303").unwrap();
+    assert_eq!(grant["path"], "proj/.claude/settings.json");
+    assert!(grant["message"].as_str().unwrap().ends_with("(server defined in proj/.mcp.json)"), "{grant}");
+}
+
+/// Fingerprints name a file by its path from the repository root, so a finding keeps its fingerprint whether
+/// the scan runs from the repository root, from a subfolder, or names a deeper root (paths shown differ).
+#[test]
+fn fingerprints_do_not_depend_on_the_current_directory() {
+    let prints = |args: &[&str], cwd: &std::path::Path| -> Vec<(String, String)> {
+        let doc = json(&mcptrust(&[&["scan"], args, &["--format", "json"]].concat(), cwd));
+        let mut v: Vec<(String, String)> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap().ends_with("acme-api/.mcp.json"))
+            .map(|f| (f["rule"].as_str().unwrap().to_string(), f["fingerprint"].as_str().unwrap().to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let from_root = prints(&["testdata"], &root());
+    assert!(from_root.iter().any(|(rule, _)| rule == "MCP101") && from_root.iter().any(|(rule, _)| rule == "MCP153"));
+    assert_eq!(prints(&["."], &root().join("testdata")), from_root);
+    let roots = ["testdata/acme-api", "testdata/data-pipeline", "testdata/ops"];
+    assert_eq!(prints(&roots, &root()), from_root);
 }

@@ -42,7 +42,7 @@ fn every_corpus_file_is_read_with_the_expected_servers() {
     let expected = expected(&corpus);
     assert!(expected.len() >= 240);
     let rules = RuleSet::load(&[]).unwrap();
-    let options = Options { no_ignore: true, include: vec![], exclude: vec![], max_filesize: 10 << 20, threads: 2 };
+    let options = Options { no_ignore: true, max_filesize: 10 << 20, cwd: corpus.clone(), ..Options::default() };
     let discovery = discover::discover(std::slice::from_ref(&corpus), &options).unwrap();
     let outcomes = Scanner { rules: &rules, keep_sources: false, now: common::snapshot_now() }.run(&discovery);
 

@@ -1,35 +1,101 @@
 //! Turns the user's paths into a sorted list of candidate files. It walks in parallel, walks hidden
-//! folders (that is where MCP configs live) but never `.git`, respects ignore files unless told not to,
-//! and says why anything it passed over was passed over. It never parses.
+//! folders (that is where MCP configs live) but never `.git`, and says why anything it passed over was passed
+//! over. It never parses.
+//!
+//! Ignore files cannot hide trust: a known config location (a path that `classify` names, such as
+//! `.mcp.json` or `.vscode/mcp.json`) is scanned even when a `.gitignore`, the repository's `info/exclude`, the
+//! user's global excludes or a `.mcptrustignore`/`.ignore` below the top of the tree matches it, and the file is
+//! marked with the ignore file that matched (and, for a VCS rule, as not committed). Other files (found by
+//! content) honour every ignore file. `--respect-gitignore` lets ignore files hide known configs too. What
+//! ignore rules or `--exclude` removed is counted per ignore file.
+//!
+//! The walk is mcptrust's own (over `std::fs`, in parallel with rayon), not `ignore::WalkBuilder`: the crate's
+//! walker reads ignore files itself (unbounded, and a FIFO blocks it), applies `.gitignore` files above the
+//! repository with `parents(true)`, and prunes ignored folders, where a gitignored `.vscode/mcp.json` lives.
+//! Matching still uses the crate's `Gitignore` and `Override` matchers, fed from checked reads.
+//!
+//! Symbolic links: a linked file is never followed (listed as skipped when its path is a known config). A
+//! linked folder is followed when its target is inside the scan root (and not one of its own parents), since
+//! its path may be what makes a config (`app/.vscode -> ../shared/vscode`); links inside it are not followed
+//! again (each is followed on its real path), so no loop or web of links can make the walk blow up. The same
+//! file reached twice is scanned once, under its most specific path. A linked folder whose target is outside
+//! the scan root is not followed (a repository must not make a scan read, and report, files of the machine it
+//! runs on) and is listed as skipped when its name or contents look like a config folder.
+//!
+//! The scan root itself is never tested against ignore rules (as in ripgrep): what the user names is scanned.
+//! Unreadable folders that ignore rules or `--exclude` pass over are no error (unless they look like config
+//! folders): walking into ignored folders must not turn a clean scan into an incomplete one.
 
+mod ignores;
+pub mod paths;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use ignore::overrides::OverrideBuilder;
-use ignore::{WalkBuilder, WalkState};
+use ignore::overrides::{Override, OverrideBuilder};
+use rayon::prelude::*;
 
+use self::ignores::{Frame, Hit, Problem};
 use crate::model::clients::{Client, classify, syntax_of};
 use crate::parse::Syntax;
 
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Read no ignore file at all.
     pub no_ignore: bool,
+    /// Let ignore files hide known config locations too (the behaviour before ignore files stopped hiding
+    /// trust).
+    pub respect_gitignore: bool,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub max_filesize: u64,
-    pub threads: usize,
+    /// Paths are shown relative to this folder; SARIF locations are relative to the repository holding it.
+    pub cwd: PathBuf,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            no_ignore: false,
+            respect_gitignore: false,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            max_filesize: 10 << 20,
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        }
+    }
+}
+
+/// Where a file is, for the formats that place it, and what ignore rule matched it though it was scanned.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    /// Relative to the repository root holding the current directory (else to the current directory),
+    /// `/`-separated; `None` when the file is outside it.
+    pub repo_path: Option<String>,
+    /// The absolute path, `/`-separated.
+    pub absolute: String,
+    /// The ignore file (shown like any path) whose rule matched this file, which was scanned anyway.
+    pub ignored_by: Option<String>,
+    /// `Some(false)`: a VCS ignore rule matched, so the file is not committed.
+    pub committed: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Candidate {
+    /// Where to read it.
     pub path: PathBuf,
-    /// The path shown in reports: relative to the scan root it was found under.
+    /// The path shown in reports: relative to the current directory, or as typed when outside it.
     pub display: String,
     /// Known from the path; `None` means it must prove itself by content.
     pub client: Option<Client>,
     pub syntax: Syntax,
     /// Named on the command line: always scanned.
     pub explicit: bool,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,12 +103,14 @@ pub struct Skipped {
     pub display: String,
     pub client: Option<Client>,
     pub reason: String,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct WalkError {
     pub display: String,
     pub message: String,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Default)]
@@ -50,151 +118,383 @@ pub struct Discovery {
     pub candidates: Vec<Candidate>,
     pub skipped: Vec<Skipped>,
     pub errors: Vec<WalkError>,
+    /// Candidates that ignore rules or `--exclude` removed: how many, by the ignore file (or `--exclude`) that
+    /// removed them.
+    pub ignored: BTreeMap<String, usize>,
 }
 
-/// Shows `path` relative to `root` with `/` separators; a file root shows as given.
-pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).ok().filter(|r| !r.as_os_str().is_empty()).unwrap_or(path);
-    let shown = rel.to_string_lossy().replace('\\', "/");
-    shown.strip_prefix("./").map(str::to_string).unwrap_or(shown)
-}
+/// The name `ignored` uses for what `--exclude` removed.
+pub const EXCLUDE: &str = "--exclude";
 
 pub fn discover(roots: &[PathBuf], options: &Options) -> anyhow::Result<Discovery> {
+    let cwd = paths::canonical(&options.cwd);
+    let base = paths::repo_root(&cwd).unwrap_or_else(|| cwd.clone());
     let found = Mutex::new(Discovery::default());
+    let followed = AtomicBool::new(false);
     for root in roots {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                found
-                    .lock()
-                    .unwrap()
-                    .errors
-                    .push(WalkError { display: root.display().to_string(), message: e.to_string() });
+                let display = paths::root_display(root, root, &cwd);
+                let absolute = if root.is_absolute() { root.clone() } else { cwd.join(root) };
+                let origin = Origin {
+                    repo_path: absolute.strip_prefix(&base).ok().map(paths::normalize),
+                    absolute: paths::normalize(&absolute),
+                    ..Origin::default()
+                };
+                found.lock().unwrap().errors.push(WalkError { display, message: e.to_string(), origin });
                 continue;
             }
         };
-        if meta.is_file() || !meta.is_dir() {
-            // Named on the command line: always a candidate, whatever its name or content.
-            let display = root.to_string_lossy().replace('\\', "/");
-            let client = classify(root);
-            let syntax = syntax_of(root).unwrap_or(Syntax::Json);
-            let mut d = found.lock().unwrap();
-            if !meta.is_file() {
-                d.skipped.push(Skipped { display, client, reason: "not a regular file".into() });
-            } else if meta.len() > options.max_filesize {
-                d.skipped.push(Skipped { display, client, reason: too_big(meta.len(), options.max_filesize) });
-            } else {
-                d.candidates.push(Candidate { path: root.clone(), display, client, syntax, explicit: true });
-            }
-            continue;
+        let canonical = paths::canonical(root);
+        let walk = Walk::new(root, &canonical, &cwd, &base, options, &found, &followed)?;
+        if meta.is_dir() {
+            walk.root();
+        } else {
+            walk.named_file(&meta);
         }
-        walk(root, options, &found)?;
     }
     let mut d = found.into_inner().unwrap();
-    d.candidates.sort();
+    if roots.len() > 1 || followed.load(Ordering::Relaxed) {
+        d.candidates = one_per_file(std::mem::take(&mut d.candidates));
+    }
+    d.candidates.sort_by(|a, b| a.display.cmp(&b.display));
     d.candidates.dedup_by(|a, b| a.path == b.path);
     d.skipped.sort();
+    d.skipped.dedup();
     d.errors.sort();
+    d.errors.dedup();
     Ok(d)
+}
+
+/// The same file reached twice (two roots, or a followed link) is scanned once: under the path that says most
+/// about it (a known client over a generic config over none), else the shorter one.
+fn one_per_file(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let rank = |c: &Candidate| match c.client {
+        Some(Client::Generic) => 1,
+        Some(_) => 0,
+        None => 2,
+    };
+    let mut best: HashMap<PathBuf, Candidate> = HashMap::new();
+    for c in candidates {
+        let key = paths::canonical(&c.path);
+        match best.get(&key) {
+            Some(kept)
+                if (rank(kept), kept.display.len(), &kept.display) <= (rank(&c), c.display.len(), &c.display) => {}
+            _ => {
+                best.insert(key, c);
+            }
+        }
+    }
+    best.into_values().collect()
 }
 
 fn too_big(len: u64, max: u64) -> String {
     format!("larger than --max-filesize ({len} bytes > {max})")
 }
 
-fn walk(root: &Path, options: &Options, found: &Mutex<Discovery>) -> anyhow::Result<()> {
-    // Excludes go to the walker. Includes do not: in `ignore`, any whitelist glob hides every file it does not
-    // match, while `--include` only adds files to the candidates.
-    let mut excludes = OverrideBuilder::new(root);
-    for glob in &options.exclude {
-        excludes.add(&format!("!{glob}"))?;
-    }
-    let excludes = excludes.build()?;
-    let mut includes = OverrideBuilder::new(root);
-    for glob in &options.include {
-        includes.add(glob)?;
-    }
-    let overrides = includes.build()?;
-    let has_include = !options.include.is_empty();
-    let mut builder = WalkBuilder::new(root);
-    builder
-        .hidden(false)
-        .git_ignore(!options.no_ignore)
-        .git_global(!options.no_ignore)
-        .git_exclude(!options.no_ignore)
-        .ignore(!options.no_ignore)
-        .parents(!options.no_ignore)
-        .require_git(false)
-        .add_custom_ignore_filename(".mcptrustignore")
-        .overrides(excludes)
-        .threads(options.threads)
-        .filter_entry(|e| e.file_name() != ".git");
-    let root_owned = root.to_path_buf();
-    builder.build_parallel().run(|| {
-        let root = root_owned.clone();
-        let overrides = overrides.clone();
-        Box::new(move |entry| {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(err) => {
-                    let display =
-                        error_path(&err).map(|p| display_path(&root, &p)).unwrap_or_else(|| root.display().to_string());
-                    found.lock().unwrap().errors.push(WalkError { display, message: err.to_string() });
-                    return WalkState::Continue;
-                }
-            };
-            let Some(file_type) = entry.file_type() else {
-                return WalkState::Continue;
-            };
-            if file_type.is_dir() {
-                return WalkState::Continue;
-            }
-            let path = entry.path();
-            let Some(syntax) = syntax_of(path) else {
-                return WalkState::Continue;
-            };
-            // `--include` globs make a file a candidate whatever its name.
-            let included = has_include && overrides.matched(path, false).is_whitelist();
-            let client = classify(path);
-            let display = display_path(&root, path);
-            if !file_type.is_file() {
-                if client.is_some() {
-                    let reason =
-                        if file_type.is_symlink() { "symbolic link (not followed)" } else { "not a regular file" };
-                    found.lock().unwrap().skipped.push(Skipped { display, client, reason: reason.into() });
-                }
-                return WalkState::Continue;
-            }
-            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if len > options.max_filesize {
-                // Oversize files that could be configs are reported; others were never candidates.
-                if client.is_some() || included {
-                    found.lock().unwrap().skipped.push(Skipped {
-                        display,
-                        client,
-                        reason: too_big(len, options.max_filesize),
-                    });
-                }
-                return WalkState::Continue;
-            }
-            found.lock().unwrap().candidates.push(Candidate {
-                path: path.to_path_buf(),
-                display,
-                client,
-                syntax,
-                explicit: included,
-            });
-            WalkState::Continue
-        })
-    });
-    Ok(())
+/// One root's walk.
+struct Walk<'a> {
+    options: &'a Options,
+    /// The root as typed (what `classify` reads, as before) and resolved (where the walk goes).
+    typed: PathBuf,
+    root: PathBuf,
+    /// How the root is shown.
+    shown: String,
+    cwd: &'a Path,
+    base: &'a Path,
+    excludes: Override,
+    includes: Override,
+    found: &'a Mutex<Discovery>,
+    followed: &'a AtomicBool,
 }
 
-fn error_path(err: &ignore::Error) -> Option<PathBuf> {
-    match err {
-        ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
-        ignore::Error::Loop { child, .. } => Some(child.clone()),
-        _ => None,
+/// What a folder passes on to what it holds.
+#[derive(Clone, Default)]
+struct Inherited {
+    /// The folder (or one above it) is ignored, by this rule.
+    ignored: Option<Hit>,
+    /// The folder (or one above it) matched `--exclude`.
+    excluded: bool,
+    /// The target of the folder link followed to get here, if any (links are followed one hop deep).
+    links: Vec<PathBuf>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(
+        typed: &Path,
+        root: &Path,
+        cwd: &'a Path,
+        base: &'a Path,
+        options: &'a Options,
+        found: &'a Mutex<Discovery>,
+        followed: &'a AtomicBool,
+    ) -> anyhow::Result<Walk<'a>> {
+        let dir = if root.is_dir() { root } else { root.parent().unwrap_or(root) };
+        let mut excludes = OverrideBuilder::new(dir);
+        for glob in &options.exclude {
+            excludes.add(&format!("!{glob}"))?;
+        }
+        let mut includes = OverrideBuilder::new(dir);
+        for glob in &options.include {
+            includes.add(glob)?;
+        }
+        Ok(Walk {
+            options,
+            typed: typed.to_path_buf(),
+            root: root.to_path_buf(),
+            shown: paths::root_display(typed, root, cwd),
+            cwd,
+            base,
+            excludes: excludes.build()?,
+            includes: includes.build()?,
+            found,
+            followed,
+        })
     }
+
+    /// How `abs` is shown: under the root as the root is shown, else relative to the current directory, else
+    /// absolute.
+    fn show(&self, abs: &Path) -> String {
+        if let Ok(rel) = abs.strip_prefix(&self.root) {
+            return paths::join(&self.shown, rel);
+        }
+        if let Ok(rel) = abs.strip_prefix(self.cwd) {
+            return paths::join("", rel);
+        }
+        paths::normalize(abs)
+    }
+
+    fn origin(&self, abs: &Path) -> Origin {
+        Origin {
+            repo_path: abs.strip_prefix(self.base).ok().map(paths::normalize),
+            absolute: paths::normalize(abs),
+            ignored_by: None,
+            committed: None,
+        }
+    }
+
+    fn problems(&self, problems: Vec<Problem>) {
+        if problems.is_empty() {
+            return;
+        }
+        let mut d = self.found.lock().unwrap();
+        for (file, message) in problems {
+            d.errors.push(WalkError { display: self.show(&file), message, origin: self.origin(&file) });
+        }
+    }
+
+    /// The ignore files of the folders from the top of the tree (the repository root, else the scan root)
+    /// down to `dir`, `dir` included when `inclusive`.
+    fn frames_above(&self, dir: &Path, inclusive: bool) -> Option<Arc<Frame>> {
+        if self.options.no_ignore {
+            return None;
+        }
+        let top =
+            paths::repo_root(dir).unwrap_or_else(|| if self.root.is_dir() { self.root.clone() } else { dir.into() });
+        let mut chain: Vec<&Path> = dir.ancestors().take_while(|a| a.starts_with(&top)).collect();
+        chain.reverse();
+        if !inclusive {
+            chain.pop();
+        }
+        let mut problems = Vec::new();
+        let mut frame = None;
+        for d in chain {
+            frame = Some(Frame::load(frame, d, d == top, None, &|p| self.show(p), &mut problems));
+        }
+        self.problems(problems);
+        frame
+    }
+
+    fn root(&self) {
+        let parent = self.frames_above(&self.root, false);
+        let top = paths::repo_root(&self.root).is_none_or(|t| t == self.root);
+        self.dir(&self.root, Path::new(""), parent, top, Inherited::default());
+    }
+
+    /// A file named on the command line: always a candidate, whatever its name, content or ignore rules (which
+    /// still mark it).
+    fn named_file(&self, meta: &std::fs::Metadata) {
+        let typed_parent = self.typed.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = paths::canonical(typed_parent);
+        let abs = match self.typed.file_name() {
+            Some(name) => parent.join(name),
+            None => self.root.clone(),
+        };
+        let display = self.shown.clone();
+        let client = classify(&self.typed);
+        let syntax = syntax_of(&self.typed).unwrap_or(Syntax::Json);
+        let mut origin = self.origin(&abs);
+        if let Some(hit) = self.frames_above(&parent, true).and_then(|f| f.matched(&abs, false)) {
+            mark(&mut origin, &hit);
+        }
+        let mut d = self.found.lock().unwrap();
+        if !meta.is_file() {
+            d.skipped.push(Skipped { display, client, reason: "not a regular file".into(), origin });
+        } else if meta.len() > self.options.max_filesize {
+            d.skipped.push(Skipped { display, client, reason: too_big(meta.len(), self.options.max_filesize), origin });
+        } else {
+            d.candidates.push(Candidate { path: abs, display, client, syntax, explicit: true, origin });
+        }
+    }
+
+    fn dir(&self, dir: &Path, rel: &Path, parent: Option<Arc<Frame>>, top: bool, inherited: Inherited) {
+        let entries: Vec<(std::ffi::OsString, FileType)> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd
+                .filter_map(|e| match e.and_then(|e| Ok((e.file_name(), e.file_type()?))) {
+                    Ok(x) => Some(x),
+                    Err(err) => {
+                        self.error(dir, err.to_string());
+                        None
+                    }
+                })
+                .collect(),
+            Err(e) => {
+                // A folder that ignore rules or --exclude pass over (a local database volume, a build cache) and
+                // cannot be read is no gap in the scan, unless it looks like a config folder.
+                let passed_over = inherited.ignored.is_some() || inherited.excluded;
+                if !passed_over || looks_like_config_folder(&self.typed.join(rel), dir) {
+                    self.error(dir, e.to_string());
+                }
+                return;
+            }
+        };
+        let frame = if self.options.no_ignore {
+            None
+        } else {
+            let present = |name: &str| entries.iter().any(|(n, _)| n == name);
+            let mut problems = Vec::new();
+            let frame = Frame::load(parent, dir, top, Some(&present), &|p| self.show(p), &mut problems);
+            self.problems(problems);
+            Some(frame)
+        };
+        let mut folders: Vec<(PathBuf, PathBuf, Option<PathBuf>)> = Vec::new();
+        for (name, file_type) in &entries {
+            if name == ".git" {
+                continue;
+            }
+            let abs = dir.join(name);
+            let rel = rel.join(name);
+            if file_type.is_dir() {
+                folders.push((abs, rel, None));
+            } else if file_type.is_symlink() && std::fs::metadata(&abs).is_ok_and(|m| m.is_dir()) {
+                if let Some(target) = self.folder_link(dir, &abs, &rel, &inherited) {
+                    folders.push((abs, rel, Some(target)));
+                }
+            } else {
+                self.file(frame.as_deref(), &inherited, &abs, &rel, file_type);
+            }
+        }
+        folders.into_par_iter().for_each(|(abs, rel, link)| {
+            let mut next = inherited.clone();
+            if next.ignored.is_none() {
+                next.ignored = frame.as_ref().and_then(|f| f.matched(&abs, true));
+            }
+            next.excluded = next.excluded || self.excludes.matched(&abs, true).is_ignore();
+            if let Some(target) = link {
+                next.links.push(target);
+            }
+            self.dir(&abs, &rel, frame.clone(), false, next);
+        });
+    }
+
+    fn error(&self, path: &Path, message: String) {
+        let display = self.show(path);
+        let origin = self.origin(path);
+        self.found.lock().unwrap().errors.push(WalkError { display, message, origin });
+    }
+
+    /// A symbolic link to a folder: its resolved target when it is to be followed; otherwise `None`, and it is
+    /// listed as skipped when it looks like a config folder.
+    fn folder_link(&self, dir: &Path, link: &Path, rel: &Path, inherited: &Inherited) -> Option<PathBuf> {
+        let target = paths::canonical(link);
+        if !inherited.links.is_empty() {
+            // Inside a followed link, links are not followed again: this one is reached (and followed) on its real
+            // path, which is inside the scan root too. One hop at most keeps the walk deterministic and linear,
+            // where links that point at each other would otherwise make it exponential.
+            return None;
+        }
+        let reason = if !target.starts_with(&self.root) {
+            "symbolic link to a folder outside the scan root (not followed)"
+        } else if paths::canonical(dir).starts_with(&target) {
+            "symbolic link loop (not followed)"
+        } else {
+            self.followed.store(true, Ordering::Relaxed);
+            return Some(target);
+        };
+        let typed = self.typed.join(rel);
+        if looks_like_config_folder(&typed, &target) {
+            let display = self.show(link);
+            let skipped = Skipped { display, client: None, reason: reason.into(), origin: self.origin(link) };
+            self.found.lock().unwrap().skipped.push(skipped);
+        }
+        None
+    }
+
+    fn file(&self, frame: Option<&Frame>, inherited: &Inherited, abs: &Path, rel: &Path, file_type: &FileType) {
+        let Some(syntax) = syntax_of(abs) else {
+            return;
+        };
+        let client = classify(&self.typed.join(rel));
+        if inherited.excluded || self.excludes.matched(abs, false).is_ignore() {
+            self.count_ignored(EXCLUDE);
+            return;
+        }
+        // `--include` globs make a file a candidate whatever its name.
+        let included = !self.options.include.is_empty() && self.includes.matched(abs, false).is_whitelist();
+        let mut origin = self.origin(abs);
+        if let Some(hit) = inherited.ignored.clone().or_else(|| frame.and_then(|f| f.matched(abs, false))) {
+            // Known config locations are scanned whatever ignore file matches them, but for the project's own
+            // top-level `.mcptrustignore`/`.ignore` (or under --respect-gitignore).
+            if client.is_none() || self.options.respect_gitignore || hit.top_level {
+                self.count_ignored(&hit.source);
+                return;
+            }
+            mark(&mut origin, &hit);
+        }
+        let display = self.show(abs);
+        if !file_type.is_file() {
+            if client.is_some() {
+                let reason = if file_type.is_symlink() { "symbolic link (not followed)" } else { "not a regular file" };
+                self.found.lock().unwrap().skipped.push(Skipped { display, client, reason: reason.into(), origin });
+            }
+            return;
+        }
+        let len = std::fs::symlink_metadata(abs).map(|m| m.len()).unwrap_or(0);
+        if len > self.options.max_filesize {
+            // Oversize files that could be configs are reported; others were never candidates.
+            if client.is_some() || included {
+                let reason = too_big(len, self.options.max_filesize);
+                self.found.lock().unwrap().skipped.push(Skipped { display, client, reason, origin });
+            }
+            return;
+        }
+        let candidate = Candidate { path: abs.to_path_buf(), display, client, syntax, explicit: included, origin };
+        self.found.lock().unwrap().candidates.push(candidate);
+    }
+
+    fn count_ignored(&self, by: &str) {
+        *self.found.lock().unwrap().ignored.entry(by.to_string()).or_insert(0) += 1;
+    }
+}
+
+fn mark(origin: &mut Origin, hit: &Hit) {
+    origin.ignored_by = Some(hit.source.to_string());
+    if hit.vcs {
+        origin.committed = Some(false);
+    }
+}
+
+/// Whether a folder reached through a link that is not followed should be listed: its name makes it a config
+/// folder (`.vscode`, `.cursor`, `.claude`, `goose`, ...), or it holds a file at a known config location.
+fn looks_like_config_folder(typed: &Path, target: &Path) -> bool {
+    const PROBES: &[&str] =
+        &["mcp.json", "settings.json", "config.toml", "mcp_config.json", "mcp-config.json", "config.yaml"];
+    PROBES.iter().any(|p| classify(&typed.join(p)).is_some_and(|c| c != Client::Generic))
+        || std::fs::read_dir(target)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .take(1000)
+            .any(|e| syntax_of(Path::new(&e.file_name())).is_some() && classify(&typed.join(e.file_name())).is_some())
 }

@@ -152,6 +152,9 @@ pub fn render(report: &Report, color: bool) -> String {
     for e in &report.fixed {
         out.push_str(&format!("fixed since the baseline: {} {} {}\n", e.rule, e.path, e.pointer));
     }
+    for note in report.ignore_notes() {
+        out.push_str(&format!("note: {note}\n"));
+    }
     out.push_str(&report.coverage_line());
     out.push('\n');
     out

@@ -29,6 +29,12 @@ struct JsonFinding<'a> {
     suppressed: Option<&'a crate::policy::suppress::Suppressed>,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline_state: Option<crate::policy::baseline::BaselineState>,
+    /// The ignore file whose rule matches this file, which was scanned anyway (a known config location).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored_by: Option<&'a str>,
+    /// `false` when a VCS ignore rule matches the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    committed: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +54,10 @@ struct JsonFile<'a> {
     status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored_by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    committed: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -68,7 +78,8 @@ pub fn render(report: &Report) -> String {
         findings: report
             .findings
             .iter()
-            .map(|f| JsonFinding {
+            .map(|f| (f, report.origin(&f.path)))
+            .map(|(f, origin)| JsonFinding {
                 rule: &f.finding.rule.id,
                 name: &f.finding.rule.slug,
                 category: f.finding.rule.category.name(),
@@ -87,6 +98,8 @@ pub fn render(report: &Report) -> String {
                 credential_id: f.finding.secret_hash.as_deref(),
                 suppressed: f.suppressed.as_ref(),
                 baseline_state: f.baseline,
+                ignored_by: origin.and_then(|o| o.ignored_by.as_deref()),
+                committed: origin.and_then(|o| o.committed),
             })
             .collect(),
         errors: report
@@ -104,6 +117,8 @@ pub fn render(report: &Report) -> String {
                 servers: f.servers,
                 status: f.status,
                 reason: f.reason.as_deref(),
+                ignored_by: f.origin.ignored_by.as_deref(),
+                committed: f.origin.committed,
             })
             .collect(),
         summary: &report.summary,

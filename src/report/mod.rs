@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::discover::Origin;
 use crate::model::Client;
 use crate::policy::baseline::BaselineState;
 use crate::rules::{RuleMeta, Severity};
@@ -31,6 +32,7 @@ pub struct Report<'a> {
     pub summary: Summary,
     /// With `--baseline`: the recorded findings that are gone.
     pub fixed: Vec<crate::policy::baseline::Entry>,
+    origins: BTreeMap<&'a str, &'a Origin>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -49,6 +51,12 @@ pub struct Summary {
     pub by_severity: BTreeMap<String, usize>,
     pub by_client: BTreeMap<String, usize>,
     pub rules_loaded: usize,
+    /// Candidates that ignore rules or `--exclude` removed (not scanned).
+    pub files_ignored: usize,
+    /// What removed them: the ignore file, or `--exclude`.
+    pub ignored_by: BTreeMap<String, usize>,
+    /// Files an ignore rule matched that were scanned anyway (known config locations).
+    pub files_scanned_despite_ignore: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,8 +105,80 @@ impl<'a> Report<'a> {
             by_severity,
             by_client,
             rules_loaded: rules.len(),
+            files_ignored: 0,
+            ignored_by: BTreeMap::new(),
+            files_scanned_despite_ignore: files
+                .iter()
+                .filter(|f| f.status != Status::Skipped && f.origin.ignored_by.is_some())
+                .count(),
         };
-        Report { files, findings, errors, rules, summary, fixed: Vec::new() }
+        let origins = files.iter().map(|f| (f.path.as_str(), &f.origin)).collect();
+        Report { files, findings, errors, rules, summary, fixed: Vec::new(), origins }
+    }
+
+    /// Adds what ignore rules and `--exclude` removed, by what removed it.
+    pub fn with_ignored(mut self, ignored: &BTreeMap<String, usize>) -> Report<'a> {
+        self.summary.files_ignored = ignored.values().sum();
+        self.summary.ignored_by = ignored.clone();
+        self
+    }
+
+    /// Places the paths of errors met before any file was read (a folder or ignore file that could not be read).
+    pub fn with_origins(mut self, origins: impl IntoIterator<Item = (&'a str, &'a Origin)>) -> Report<'a> {
+        for (path, origin) in origins {
+            self.origins.entry(path).or_insert(origin);
+        }
+        self
+    }
+
+    /// Where discovery found the file shown as `path`.
+    pub fn origin(&self, path: &str) -> Option<&'a Origin> {
+        self.origins.get(path).copied()
+    }
+
+    /// `2 by .gitignore, 1 by --exclude`, most first; past three sources, the rest as `5 by 9 more`.
+    fn ignored_by_text(&self) -> String {
+        const SHOWN: usize = 3;
+        let mut by: Vec<(&String, &usize)> = self.summary.ignored_by.iter().collect();
+        by.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let mut parts: Vec<String> = by.iter().take(SHOWN).map(|(what, n)| format!("{n} by {what}")).collect();
+        if by.len() > SHOWN {
+            let rest: usize = by[SHOWN..].iter().map(|(_, n)| **n).sum();
+            parts.push(format!("{rest} by {} more", by.len() - SHOWN));
+        }
+        parts.join(", ")
+    }
+
+    /// The warning for a scan that read nothing while ignore rules removed candidates.
+    pub fn nothing_scanned_warning(&self) -> Option<String> {
+        let s = &self.summary;
+        (s.files_scanned == 0 && s.files_ignored > 0).then(|| {
+            format!(
+                "no file was scanned, but {} {} ignored ({}); --no-ignore scans them",
+                s.files_ignored,
+                if s.files_ignored == 1 { "candidate was" } else { "candidates were" },
+                self.ignored_by_text()
+            )
+        })
+    }
+
+    /// One note per file an ignore rule matched that was scanned anyway, e.g.
+    /// `.mcp.json is not committed (.gitignore matches it); scanned anyway`.
+    pub fn ignore_notes(&self) -> Vec<String> {
+        self.files
+            .iter()
+            .filter_map(|f| {
+                let by = f.origin.ignored_by.as_deref()?;
+                Some(if f.origin.committed == Some(false) {
+                    format!("{} is not committed ({by} matches it); scanned anyway", f.path)
+                } else {
+                    format!(
+                        "{} is matched by {by}; scanned anyway (only the repository's top-level ignore files can hide a known config location)",
+                        f.path
+                    )
+                })
+            })
+            .collect()
     }
 
     /// Marks the comparison with a baseline: `fixed` are the recorded findings that are gone.
@@ -127,6 +207,12 @@ impl<'a> Report<'a> {
         }
         line.push_str(&format!(", {}, {}", plural(s.servers, "server"), plural(s.findings, "finding")));
         line.push_str(&format!(", {}, {} skipped", plural(s.files_with_errors, "error"), s.files_skipped));
+        if s.files_ignored > 0 {
+            line.push_str(&format!(", {} ignored ({})", s.files_ignored, self.ignored_by_text()));
+        }
+        if s.files_scanned_despite_ignore > 0 {
+            line.push_str(&format!(", {} scanned despite an ignore rule", s.files_scanned_despite_ignore));
+        }
         if s.suppressed > 0 {
             line.push_str(&format!(", {} suppressed", s.suppressed));
         }

@@ -78,7 +78,7 @@ pub fn render(report: &Report) -> String {
                 "message": { "text": f.finding.message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&f.path), "uriBaseId": "%SRCROOT%" },
+                        "artifactLocation": artifact(report, &f.path),
                         "region": {
                             "startLine": f.start.line,
                             "startColumn": f.start.column,
@@ -109,6 +109,14 @@ pub fn render(report: &Report) -> String {
             if let Some(state) = f.baseline {
                 result["baselineState"] = json!(state);
             }
+            if let Some(origin) = report.origin(&f.path) {
+                if let Some(by) = &origin.ignored_by {
+                    result["properties"]["ignored_by"] = json!(by);
+                }
+                if let Some(committed) = origin.committed {
+                    result["properties"]["committed"] = json!(committed);
+                }
+            }
             result
         })
         .collect();
@@ -116,7 +124,7 @@ pub fn render(report: &Report) -> String {
         .errors
         .iter()
         .map(|e| {
-            let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri(&e.path), "uriBaseId": "%SRCROOT%" } } });
+            let mut location = json!({ "physicalLocation": { "artifactLocation": artifact(report, &e.path) } });
             if let (Some(line), Some(column)) = (e.line, e.column) {
                 location["physicalLocation"]["region"] = json!({ "startLine": line, "startColumn": column });
             }
@@ -133,7 +141,9 @@ pub fn render(report: &Report) -> String {
                 "informationUri": "https://github.com/mcptrust/mcptrust",
                 "rules": rules,
             }}),
-            original_uri_base_ids: json!({ "%SRCROOT%": { "description": { "text": "The scan root." } } }),
+            original_uri_base_ids: json!({ "%SRCROOT%": { "description": {
+                "text": "The repository root (the folder holding .git) of the directory mcptrust ran in, else that directory."
+            } } }),
             results,
             invocations: vec![json!({
                 "executionSuccessful": report.errors.is_empty(),
@@ -145,6 +155,18 @@ pub fn render(report: &Report) -> String {
     let mut out = serde_json::to_string_pretty(&log).expect("sarif serializes");
     out.push('\n');
     out
+}
+
+/// Where SARIF places a file: relative to `%SRCROOT%` (the repository root), or an absolute `file://` URI for a
+/// file outside it. A path discovery did not place (an error before reading) is taken as relative.
+fn artifact(report: &Report, path: &str) -> serde_json::Value {
+    match report.origin(path) {
+        Some(o) => match &o.repo_path {
+            Some(rel) => json!({ "uri": uri(rel), "uriBaseId": "%SRCROOT%" }),
+            None => json!({ "uri": format!("file://{}", uri(&o.absolute)) }),
+        },
+        None => json!({ "uri": uri(path), "uriBaseId": "%SRCROOT%" }),
+    }
 }
 
 /// A relative URI reference: `/`-separated, with characters outside the URI grammar percent-encoded.

@@ -14,6 +14,8 @@ use crate::rules::mask::keyed_hash;
 pub struct CrossFile<'a> {
     pub index: usize,
     pub path: &'a str,
+    /// The path fingerprints use (relative to the repository root).
+    pub key: &'a str,
     pub client: Client,
     pub model: Option<&'a Model>,
     pub findings: Vec<&'a Finding>,
@@ -119,7 +121,7 @@ fn secret_reuse(rules: &RuleSet, rule: &Arc<RuleMeta>, files: &[CrossFile], out:
         out.hits.push(CrossHit {
             file: files[fi].index,
             anchor: Anchor::Finding(i),
-            finding: new_finding(rule, files[fi].path, base, message, Some(hash.to_string())),
+            finding: new_finding(rule, files[fi].key, base, message, Some(hash.to_string())),
         });
     }
 }
@@ -208,7 +210,7 @@ fn link_grants(rules: &RuleSet, stale_rule: Option<&Arc<RuleMeta>>, files: &[Cro
                     out.hits.push(CrossHit {
                         file: f.index,
                         anchor: Anchor::Span,
-                        finding: new_finding(rule, f.path, &base, message, None),
+                        finding: new_finding(rule, f.key, &base, message, None),
                     });
                 }
                 (None, Some(defined)) if g.reach == Reach::Global => {

@@ -146,8 +146,11 @@ impl Pack {
         files
             .into_iter()
             .map(|f| {
-                let text =
-                    std::fs::read_to_string(&f).with_context(|| format!("cannot read rule pack {}", f.display()))?;
+                // Bounded and never blocking: a pack that is a FIFO, a device or a huge file is an error.
+                let bytes = crate::fsread::read_bounded(&f, crate::fsread::OWN_FILE_LIMIT)
+                    .with_context(|| format!("cannot read rule pack {}", f.display()))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| anyhow::anyhow!("cannot read rule pack {}: not valid UTF-8", f.display()))?;
                 let name = f.display().to_string();
                 Ok((name.clone(), Pack::parse(&name, &text)?))
             })

@@ -1,0 +1,87 @@
+//! Reading the files mcptrust reads for itself (ignore files, rule packs, git's config): only regular files,
+//! only up to a size limit, and never blocking. A symlink to `/dev/zero`, a FIFO or a 10 GB sparse file is a
+//! clear error, not a hang or unbounded memory.
+
+use std::io::{self, Read};
+use std::path::Path;
+
+/// The most mcptrust reads of any one file of its own (an ignore file, a rule pack).
+pub const OWN_FILE_LIMIT: u64 = 8 << 20;
+
+/// The bytes of `path` if it is a regular file of at most `limit` bytes.
+///
+/// The file is opened without blocking (`O_NONBLOCK`: opening a FIFO for reading would otherwise wait for a
+/// writer) and checked on the open handle, so a file swapped for a FIFO between a check and the open is still
+/// refused. The read stops at `limit + 1` bytes whatever the file claims its size is.
+pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc_nonblock());
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::other(format!("not a regular file ({})", kind(&meta))));
+    }
+    if meta.len() > limit {
+        return Err(io::Error::other(format!("larger than {} bytes ({} bytes)", limit, meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::other(format!("larger than {limit} bytes (it grew while being read)")));
+    }
+    Ok(bytes)
+}
+
+/// `O_NONBLOCK` without a libc dependency: the value on Linux and the BSDs/macOS.
+#[cfg(unix)]
+fn libc_nonblock() -> i32 {
+    if cfg!(any(target_os = "linux", target_os = "android")) { 0o4000 } else { 0x0004 }
+}
+
+fn kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() { "a folder" } else { "not a file" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_devices_and_big_files() {
+        #[cfg(unix)]
+        {
+            let e = read_bounded(Path::new("/dev/zero"), 1024).unwrap_err();
+            assert!(e.to_string().contains("character device"), "{e}");
+        }
+        let dir = std::env::temp_dir().join(format!("mcptrust-fsread-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("big");
+        std::fs::write(&f, vec![b'x'; 100]).unwrap();
+        assert!(read_bounded(&f, 99).unwrap_err().to_string().contains("larger than 99 bytes"));
+        assert_eq!(read_bounded(&f, 100).unwrap().len(), 100);
+        assert!(read_bounded(&dir, 100).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
