@@ -28,6 +28,7 @@ complete -c mcptrust -n "__fish_mcptrust_needs_command" -l now -d 'Judge dates (
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -s V -l version -d 'Print version'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "scan" -d 'Scan files and folders for MCP configs and report trust problems'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "inventory" -d 'List every trust relationship: client, server, launch, credentials, grants and policy status'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "rules" -d 'List the rules, or check every rule against its own examples'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "completions" -d 'Write shell completions to standard output (the files in `completions/` are made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "config-schema" -d 'Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this)'
@@ -60,6 +61,23 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l respect-gitignore -d 'Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git\'s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l isolated -d 'Read no config at all (not even --config or MCPTRUST_CONFIG)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -s f -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+markdown\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -s o -l output -d 'Write to FILE instead of standard output' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l server -d 'Only relationships with this server' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l client -d 'Only relationships of this client (`claude-code`, `vscode`, ...)' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l credential -d 'Only relationships that carry this credential (the `credential_id` findings print, or a prefix of it)' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l expiring -d 'Only relationships whose approval expires within DAYS (or has expired)' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l config -d 'Read this config instead of looking for `mcptrust.toml` above the first path' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l exclude -d 'Skip files and folders matching this glob' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l write-policy -d 'Write a draft `mcptrust.toml` with one `[[trust]]` entry per server found (owner = "TODO")'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l unapproved -d 'Only relationships no `[[trust]]` entry approves'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l isolated -d 'Read no config at all'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and not __fish_seen_subcommand_from list check" -l format -d 'Output format of the listing' -r -f -a "human\t''
 json\t''"

@@ -58,6 +58,28 @@ _arguments "${_arguments_options[@]}" : \
 '*::paths -- Files and folders to scan. A file named here is always scanned:_files' \
 && ret=0
 ;;
+(inventory)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format]:FORMAT:(table json csv markdown)' \
+'--format=[Output format]:FORMAT:(table json csv markdown)' \
+'-o+[Write to FILE instead of standard output]:FILE:_files' \
+'--output=[Write to FILE instead of standard output]:FILE:_files' \
+'--server=[Only relationships with this server]:NAME:_default' \
+'--client=[Only relationships of this client (\`claude-code\`, \`vscode\`, ...)]:NAME:_default' \
+'--credential=[Only relationships that carry this credential (the \`credential_id\` findings print, or a prefix of it)]:ID:_default' \
+'--expiring=[Only relationships whose approval expires within DAYS (or has expired)]:DAYS:_default' \
+'--config=[Read this config instead of looking for \`mcptrust.toml\` above the first path]:FILE:_files' \
+'*--exclude=[Skip files and folders matching this glob]:GLOB:_default' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'--write-policy[Write a draft \`mcptrust.toml\` with one \`\[\[trust\]\]\` entry per server found (owner = "TODO")]' \
+'--unapproved[Only relationships no \`\[\[trust\]\]\` entry approves]' \
+'--isolated[Read no config at all]' \
+'--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::paths -- Files and folders to read:_files' \
+&& ret=0
+;;
 (rules)
 _arguments "${_arguments_options[@]}" : \
 '*--rules=[Extra rule packs (a YAML file or a folder of them)]:FILE|DIR:_files' \
@@ -130,6 +152,7 @@ esac
 _mcptrust_commands() {
     local commands; commands=(
 'scan:Scan files and folders for MCP configs and report trust problems' \
+'inventory:List every trust relationship\: client, server, launch, credentials, grants and policy status' \
 'rules:List the rules, or check every rule against its own examples' \
 'completions:Write shell completions to standard output (the files in \`completions/\` are made with this)' \
 'config-schema:Write the JSON schema of \`mcptrust.toml\` to standard output (\`mcptrust.schema.json\` is made with this)' \
@@ -151,6 +174,11 @@ _mcptrust__subcmd__config-schema_commands() {
 _mcptrust__subcmd__explain_commands() {
     local commands; commands=()
     _describe -t commands 'mcptrust explain commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__inventory_commands] )) ||
+_mcptrust__subcmd__inventory_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust inventory commands' commands "$@"
 }
 (( $+functions[_mcptrust__subcmd__rules_commands] )) ||
 _mcptrust__subcmd__rules_commands() {

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clock::Now;
 use crate::report::Format;
+use crate::report::inventory::InventoryFormat;
 use crate::rules::Severity;
 
 #[derive(Parser, Debug)]
@@ -31,6 +32,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and folders for MCP configs and report trust problems.
     Scan(Box<ScanArgs>),
+    /// List every trust relationship: client, server, launch, credentials, grants and policy status.
+    Inventory(Box<InventoryArgs>),
     /// List the rules, or check every rule against its own examples.
     Rules(RulesArgs),
     /// Write shell completions to standard output (the files in `completions/` are made with this).
@@ -165,6 +168,78 @@ impl ScanArgs {
             Some(n) => n,
         }
         .min(MAX_THREADS)
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct InventoryArgs {
+    /// Files and folders to read.
+    #[arg(default_value = ".", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = InventoryFormat::Table, help_heading = "Output")]
+    pub format: InventoryFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+    /// Write a draft `mcptrust.toml` with one `[[trust]]` entry per server found (owner = "TODO").
+    #[arg(long, help_heading = "Output")]
+    pub write_policy: bool,
+
+    /// Only relationships with this server.
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub server: Option<String>,
+    /// Only relationships of this client (`claude-code`, `vscode`, ...).
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub client: Option<String>,
+    /// Only relationships that carry this credential (the `credential_id` findings print, or a prefix of it).
+    #[arg(long, value_name = "ID", help_heading = "Filters")]
+    pub credential: Option<String>,
+    /// Only relationships whose approval expires within DAYS (or has expired).
+    #[arg(long, value_name = "DAYS", help_heading = "Filters")]
+    pub expiring: Option<u32>,
+    /// Only relationships no `[[trust]]` entry approves.
+    #[arg(long, help_heading = "Filters")]
+    pub unapproved: bool,
+
+    /// Read this config instead of looking for `mcptrust.toml` above the first path.
+    #[arg(long, value_name = "FILE", env = "MCPTRUST_CONFIG", help_heading = "Policy")]
+    pub config: Option<PathBuf>,
+    /// Read no config at all.
+    #[arg(long, help_heading = "Policy")]
+    pub isolated: bool,
+    /// Do not respect .gitignore, .ignore and .mcptrustignore files.
+    #[arg(long, help_heading = "Discovery")]
+    pub no_ignore: bool,
+    /// Skip files and folders matching this glob.
+    #[arg(long, value_name = "GLOB", help_heading = "Discovery")]
+    pub exclude: Vec<String>,
+}
+
+impl InventoryArgs {
+    /// The scan an inventory is read from: every rule (credential kinds and lifetimes come from them).
+    pub fn scan_args(&self) -> ScanArgs {
+        ScanArgs {
+            paths: self.paths.clone(),
+            format: Format::Json,
+            output: None,
+            color: Color::Never,
+            fail_on: None,
+            exit_zero: false,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            rules: Vec::new(),
+            no_ignore: self.no_ignore,
+            respect_gitignore: false,
+            include: Vec::new(),
+            exclude: self.exclude.clone(),
+            max_filesize: 10 << 20,
+            config: self.config.clone(),
+            isolated: self.isolated,
+            baseline: None,
+            write_baseline: None,
+            threads: None,
+        }
     }
 }
 

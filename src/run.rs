@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => scan(*args, now),
         Command::Rules(args) => rules(args, now),
+        Command::Inventory(args) => inventory(*args, now),
         Command::Explain { rule, rules } => explain(&rule, &rules),
         Command::ConfigSchema => {
             std::io::stdout().write_all(config::schema().as_bytes())?;
@@ -38,12 +39,22 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn scan(args: ScanArgs, now: Now) -> Result<u8> {
-    let policy = match load_policy(&args) {
+/// A scan as far as its findings: the config in force, the rules, what discovery found and what each file holds.
+struct Scanned {
+    policy: Policy,
+    rules: RuleSet,
+    discovery: discover::Discovery,
+    outcomes: Vec<crate::scan::FileOutcome>,
+    fail_on: Severity,
+}
+
+/// Loads the config and the rules, walks and scans. `None` when the config is unusable (already reported).
+fn scan_files(args: &ScanArgs, now: Now) -> Result<Option<Scanned>> {
+    let policy = match load_policy(args) {
         Ok(p) => p,
         Err(e) => {
             eprint!("{}", render_config_error(&e));
-            return Ok(EXIT_ERROR);
+            return Ok(None);
         }
     };
     let config = policy.loaded.as_ref().map(|l| (&l.config, l.dir.as_path()));
@@ -77,7 +88,14 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     let discovery = pool.install(|| discover::discover(&args.paths, &options))?;
     let keep_sources = args.format == Format::Human;
     let scanner = Scanner { rules: &rules, keep_sources, now };
-    let mut outcomes = pool.install(|| scanner.run(&discovery));
+    let outcomes = pool.install(|| scanner.run(&discovery));
+    Ok(Some(Scanned { policy, rules, discovery, outcomes, fail_on }))
+}
+
+fn scan(args: ScanArgs, now: Now) -> Result<u8> {
+    let Some(Scanned { policy, rules, discovery, mut outcomes, fail_on }) = scan_files(&args, now)? else {
+        return Ok(EXIT_ERROR);
+    };
     let mut extra = policy.apply(&rules, &mut outcomes, now);
     let walk_errors: Vec<FileError> = discovery
         .errors
@@ -155,6 +173,52 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
         Some(s) if s >= fail_on => EXIT_FINDINGS,
         _ => EXIT_CLEAN,
     })
+}
+
+/// `mcptrust inventory`: the relationships the scan found, filtered, in the chosen format; or a draft policy.
+fn inventory(args: crate::cli::InventoryArgs, now: Now) -> Result<u8> {
+    let Some(scanned) = scan_files(&args.scan_args(), now)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let mut relationships = crate::inventory::build(&scanned.rules, &scanned.outcomes);
+    if let Some(l) = &scanned.policy.loaded {
+        // Only the status: the findings are `scan`'s business.
+        let _ = crate::policy::trust::evaluate(l, &scanned.rules, &scanned.outcomes, &mut relationships, now);
+    }
+    let shown: Vec<&crate::inventory::Relationship> = relationships
+        .iter()
+        .filter(|r| args.server.as_deref().is_none_or(|s| r.server.as_str() == s))
+        .filter(|r| args.client.as_deref().is_none_or(|c| r.client == c))
+        .filter(|r| {
+            args.credential.as_deref().is_none_or(|id| {
+                r.credentials.iter().any(|c| c.credential_id.as_deref().is_some_and(|x| x.starts_with(id)))
+            })
+        })
+        .filter(|r| args.expiring.is_none_or(|days| r.policy.days_left.is_some_and(|d| d <= i64::from(days))))
+        .filter(|r| !args.unapproved || !r.policy.approved)
+        .collect();
+    let width = terminal_width().unwrap_or(100);
+    let rendered = if args.write_policy {
+        crate::report::inventory::draft_policy(&shown, now)
+    } else {
+        crate::report::inventory::render(&shown, args.format, width)
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, rendered).with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(rendered.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    let incomplete = !scanned.discovery.errors.is_empty()
+        || scanned.outcomes.iter().any(|o| o.status != crate::scan::Status::Scanned);
+    Ok(if incomplete { EXIT_ERROR } else { EXIT_CLEAN })
+}
+
+/// The terminal's width from `COLUMNS`, when set (tables fit it; 100 otherwise).
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS").ok()?.trim().parse().ok().filter(|&w: &usize| w >= 40)
 }
 
 /// The config in force: `--config`, else `MCPTRUST_CONFIG`, else the one found above the first scan root
@@ -325,6 +389,7 @@ pub fn scan_doc_example(
             dir: std::path::PathBuf::new(),
             text: text.to_string(),
             suppress_spans: config::suppress_spans(text),
+            trust_spans: config::table_spans(text, "trust"),
         })
     });
     let policy = Policy::new(loaded).unwrap_or_default();

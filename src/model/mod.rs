@@ -3,6 +3,7 @@
 
 pub mod clients;
 pub mod interpolation;
+pub mod launch;
 pub mod manifests;
 mod reader;
 
@@ -217,6 +218,31 @@ impl Model {
         reader::sites_of(&server, &mut self.sites);
         self.servers.push(server);
     }
+}
+
+/// The folder a config belongs to: its directory, less the client's own config folder.
+pub fn project_root(path: &str) -> String {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    const CONFIG_DIRS: &[&str] = &[
+        ".claude",
+        ".vscode",
+        ".cursor",
+        ".codex",
+        ".gemini",
+        ".zed",
+        ".roo",
+        ".kilocode",
+        ".amazonq",
+        ".windsurf",
+        ".air",
+    ];
+    if parts.last().is_some_and(|d| CONFIG_DIRS.contains(d)) {
+        parts.pop();
+    } else if parts.ends_with(&[".kiro", "settings"]) || parts.ends_with(&[".junie", "mcp"]) {
+        parts.truncate(parts.len() - 2);
+    }
+    parts.join("/")
 }
 
 /// Reads a parsed file as `client` says it should be read.

@@ -43,6 +43,47 @@ pub struct Config {
     /// Accepted findings: each says why, and may say until when.
     #[serde(default)]
     pub suppress: Vec<Suppress>,
+    /// The trust relationships the organisation approved. Once there is one, a server no entry covers is a
+    /// finding (a shadow MCP server).
+    #[serde(default)]
+    pub trust: Vec<TrustEntry>,
+    /// Every `[[trust]]` entry must say when it `expires`.
+    #[serde(default)]
+    pub require_expiry: bool,
+    /// Report approvals that expire within this many days (default 14).
+    pub expiry_warning_days: Option<u32>,
+}
+
+/// One approved trust relationship: which server, for which clients and tools, carrying which credentials,
+/// approved by whom, until when.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct TrustEntry {
+    /// The server's name, as the configs spell it (`server` or `match` is required).
+    pub server: Option<String>,
+    /// A glob matched against the server's command line, package or URL (`*@modelcontextprotocol/server-github@*`,
+    /// `https://mcp.acme.com/*`).
+    #[serde(rename = "match")]
+    pub matches: Option<String>,
+    /// Only in these clients (`claude-code`, `vscode`, `cursor`, ...); all when empty.
+    #[serde(default)]
+    pub clients: Vec<String>,
+    /// The agents, commands or skills allowed to use it; all when empty.
+    #[serde(default)]
+    pub tasks: Vec<String>,
+    /// The tools that may run without confirmation (globs); a server-wide grant is then a finding.
+    pub tools: Option<Vec<String>>,
+    /// The env var and header names it may carry; any other credential is a finding.
+    pub credentials: Option<Vec<String>>,
+    /// Who approved it and answers for it.
+    pub owner: String,
+    pub reason: Option<String>,
+    /// When it was approved.
+    pub approved: Option<DateValue>,
+    /// When the approval ends and must be re-evaluated.
+    pub expires: Option<DateValue>,
+    /// The ticket or change record.
+    pub ticket: Option<String>,
 }
 
 /// One accepted finding (or family of findings).
@@ -144,6 +185,8 @@ pub struct Loaded {
     pub text: String,
     /// Byte spans of each `[[suppress]]` entry, in order.
     pub suppress_spans: Vec<std::ops::Range<usize>>,
+    /// Byte spans of each `[[trust]]` entry, in order.
+    pub trust_spans: Vec<std::ops::Range<usize>>,
 }
 
 /// A config that cannot be used: what is wrong, where.
@@ -230,7 +273,8 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
     let config = parse(&text, pyproject).map_err(|(span, message)| fail(Some(text.clone()), span, message))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let suppress_spans = suppress_spans(&text);
-    Ok(Loaded { config, path: path.to_path_buf(), dir, text, suppress_spans })
+    let trust_spans = table_spans(&text, "trust");
+    Ok(Loaded { config, path: path.to_path_buf(), dir, text, suppress_spans, trust_spans })
 }
 
 /// Parses a config's text (`[tool.mcptrust]` of a pyproject when `pyproject`), as (span, message) on error.
@@ -270,11 +314,17 @@ fn check(config: Config, text: &str) -> Result<Config, (Option<std::ops::Range<u
 
 /// Byte spans of the `[[suppress]]` headers (or `[[tool.mcptrust.suppress]]`), in order.
 pub fn suppress_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    table_spans(text, "suppress")
+}
+
+/// Byte spans of the `[[name]]` (or `[[tool.mcptrust.name]]`) headers, in order.
+pub fn table_spans(text: &str, name: &str) -> Vec<std::ops::Range<usize>> {
+    let (plain, tool) = (format!("[[{name}]]"), format!("[[tool.mcptrust.{name}]]"));
     let mut out = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim();
-        if t == "[[suppress]]" || t == "[[tool.mcptrust.suppress]]" {
+        if t == plain || t == tool {
             let start = at + (line.len() - line.trim_start().len());
             out.push(start..start + t.len());
         }

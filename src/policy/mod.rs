@@ -5,6 +5,7 @@
 pub mod baseline;
 pub mod config;
 pub mod suppress;
+pub mod trust;
 
 use std::path::Path;
 
@@ -65,7 +66,17 @@ impl Policy {
     pub fn apply(&self, rules: &RuleSet, outcomes: &mut [FileOutcome], now: Now) -> Vec<Located> {
         let meta = |check: &str| rules.meta_of_check(check);
         let today = now.today();
+        // Approved trust first, so that its findings can be suppressed like any other.
         let mut extra: Vec<Located> = Vec::new();
+        if let Some(l) = &self.loaded {
+            let mut relationships = crate::inventory::build(rules, outcomes);
+            for (file, located) in trust::evaluate(l, rules, outcomes, &mut relationships, now) {
+                match file {
+                    Some(i) => outcomes[i].findings.push(located),
+                    None => extra.push(located),
+                }
+            }
+        }
         let suppressions = self.loaded.as_ref().map(|l| &l.config.suppress[..]).unwrap_or_default();
         let mut used = vec![false; suppressions.len()];
 
@@ -144,21 +155,7 @@ impl Policy {
                 };
                 let Some(meta) = meta else { continue };
                 let span = l.suppress_spans.get(i).map(|r| Span::new(r.start, r.end)).unwrap_or(Span::new(0, 0));
-                let name = display_path(&l.path);
-                let finding = policy_finding(meta, &name, span, Redactor::empty().redact(rules, &message));
-                let lines = LineIndex::new(&l.text);
-                let (start, end) = lines.range(&l.text, span);
-                let source = Some(std::sync::Arc::new(Redactor::empty().masked_source(rules, &name, &l.text, &[])));
-                extra.push(Located {
-                    finding,
-                    path: name,
-                    client: crate::model::Client::Generic,
-                    start,
-                    end,
-                    source,
-                    suppressed: None,
-                    baseline: None,
-                });
+                extra.push(locate_in_config(rules, l, meta, span, &message));
             }
         }
         extra
@@ -179,8 +176,33 @@ impl Policy {
     }
 }
 
+/// A finding about an entry of the config, framed from the config's text.
+pub(crate) fn locate_in_config(
+    rules: &RuleSet,
+    l: &Loaded,
+    meta: &std::sync::Arc<RuleMeta>,
+    span: Span,
+    message: &str,
+) -> Located {
+    let name = display_path(&l.path);
+    let finding = policy_finding(meta, &name, span, Redactor::empty().redact(rules, message));
+    let lines = LineIndex::new(&l.text);
+    let (start, end) = lines.range(&l.text, span);
+    let source = Some(std::sync::Arc::new(Redactor::empty().masked_source(rules, &name, &l.text, &[])));
+    Located {
+        finding,
+        path: name,
+        client: crate::model::Client::Generic,
+        start,
+        end,
+        source,
+        suppressed: None,
+        baseline: None,
+    }
+}
+
 /// A finding about a scanned file, placed (and framed from its masked text) like the rules' own.
-fn locate_in_file(rules: &RuleSet, outcome: &FileOutcome, finding: Finding) -> Located {
+pub(crate) fn locate_in_file(rules: &RuleSet, outcome: &FileOutcome, finding: Finding) -> Located {
     let client = outcome.client.unwrap_or(crate::model::Client::Generic);
     let Some(text) = outcome.text_for_positions() else {
         let at = crate::parse::lines::Position { line: 1, column: 1 };
@@ -215,7 +237,7 @@ fn covers(d: &Directive, line: usize, rule: &RuleMeta) -> bool {
         && d.rules.iter().any(|r| r.eq_ignore_ascii_case(&rule.id) || *r == rule.slug)
 }
 
-fn policy_finding(meta: &std::sync::Arc<RuleMeta>, path: &str, span: Span, message: Redacted) -> Finding {
+pub(crate) fn policy_finding(meta: &std::sync::Arc<RuleMeta>, path: &str, span: Span, message: Redacted) -> Finding {
     Finding {
         rule: meta.clone(),
         severity: meta.severity,

@@ -2,6 +2,7 @@
 //! masked, and code frames are drawn from a masked copy of each file.
 
 pub mod human;
+pub mod inventory;
 pub mod json;
 pub mod sarif;
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::engine::{Detector, Finding, RuleSet};
 use super::redact::{Redacted, Redactor};
 use super::{Category, RuleMeta};
-use crate::model::{Client, Model, Reach};
+use crate::model::{Client, Model, Reach, project_root};
 use crate::rules::mask::keyed_hash;
 
 pub struct CrossFile<'a> {
@@ -126,51 +126,17 @@ fn secret_reuse(rules: &RuleSet, rule: &Arc<RuleMeta>, files: &[CrossFile], out:
     }
 }
 
-/// The folder a config belongs to: its directory, less the client's own config folder.
-pub fn project_root(path: &str) -> String {
-    let mut parts: Vec<&str> = path.split('/').collect();
-    parts.pop();
-    const CONFIG_DIRS: &[&str] = &[
-        ".claude",
-        ".vscode",
-        ".cursor",
-        ".codex",
-        ".gemini",
-        ".zed",
-        ".roo",
-        ".kilocode",
-        ".amazonq",
-        ".windsurf",
-        ".air",
-    ];
-    if parts.last().is_some_and(|d| CONFIG_DIRS.contains(d)) {
-        parts.pop();
-    } else if parts.ends_with(&[".kiro", "settings"]) || parts.ends_with(&[".junie", "mcp"]) {
-        parts.truncate(parts.len() - 2);
-    }
-    parts.join("/")
-}
-
-/// Clients whose settings grant what another file of theirs defines.
-fn family(client: Client) -> Client {
-    match client {
-        Client::ClaudeSettings | Client::ClaudeUser => Client::ClaudeCode,
-        Client::VscodeSettings => Client::Vscode,
-        other => other,
-    }
-}
-
 fn link_grants(rules: &RuleSet, stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mut CrossOutput) {
     // (project root, client family) -> (server name -> defining file)
     let mut servers: BTreeMap<(String, Client), BTreeMap<&str, &str>> = BTreeMap::new();
     for f in files {
         for s in f.model.map(|m| &m.servers[..]).unwrap_or_default() {
-            servers.entry((project_root(f.path), family(f.client))).or_default().entry(&s.name).or_insert(f.path);
+            servers.entry((project_root(f.path), f.client.family())).or_default().entry(&s.name).or_insert(f.path);
         }
     }
     for f in files {
         let Some(model) = f.model else { continue };
-        let here = servers.get(&(project_root(f.path), family(f.client)));
+        let here = servers.get(&(project_root(f.path), f.client.family()));
         // Pointer -> the grant finding there (one pass: a file can hold 100,000 grants).
         let mut grant_findings: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, x) in f.findings.iter().enumerate().filter(|(_, x)| x.rule.category == Category::Grant) {
@@ -248,5 +214,11 @@ mod tests {
         assert_eq!(project_root("app/.mcp.json"), "app");
         assert_eq!(project_root(".vscode/mcp.json"), "");
         assert_eq!(project_root("a/.kiro/settings/mcp.json"), "a");
+    }
+
+    #[test]
+    fn families() {
+        assert_eq!(Client::ClaudeSettings.family(), Client::ClaudeCode);
+        assert_eq!(Client::Cursor.family(), Client::Cursor);
     }
 }

@@ -338,9 +338,13 @@ impl RuleSet {
                 if checks::generic_secret::is_secret_key(site) && !site.value.literal_view().trim().is_empty() {
                     let span = site.value.sub_span(source, 0..site.value.text.len());
                     mask_spans.push(hidden_part(source, span));
+                    // A value with a reference in it (`Bearer ${TOKEN}`) holds scaffolding, not a secret.
                     let literal = site.value.literal_view();
                     let value = literal.trim();
-                    if !value.is_empty() && !super::secrets::is_placeholder(value) {
+                    if !value.is_empty()
+                        && !super::secrets::is_placeholder(value)
+                        && !crate::model::interpolation::has_reference(&site.value.text)
+                    {
                         known.push(Secret::new(value));
                     }
                 }

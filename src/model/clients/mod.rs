@@ -52,6 +52,16 @@ pub enum Client {
 }
 
 impl Client {
+    /// The client whose servers this file's grants reach: Claude Code settings grant what `.mcp.json` and
+    /// `~/.claude.json` define, VS Code settings what `mcp.json` defines.
+    pub fn family(self) -> Client {
+        match self {
+            Client::ClaudeSettings | Client::ClaudeUser => Client::ClaudeCode,
+            Client::VscodeSettings => Client::Vscode,
+            other => other,
+        }
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Client::ClaudeDesktop => "claude-desktop",

@@ -79,7 +79,16 @@ pub fn build(name: &str, params: &serde_json::Value) -> Result<Box<dyn Check>> {
         // Cross-file checks: nothing to do per file; `rules::cross` runs them after the per-file pass.
         "secret-reuse" | "stale-grant" => Box::new(CrossFileOnly),
         // Policy findings: written by `policy` once suppressions are matched.
-        "suppression-without-reason" | "expired-suppression" | "unused-suppression" => Box::new(CrossFileOnly),
+        "suppression-without-reason"
+        | "expired-suppression"
+        | "unused-suppression"
+        | "unapproved-server"
+        | "tools-beyond-approval"
+        | "credential-beyond-approval"
+        | "approval-expired"
+        | "approval-expiring"
+        | "approval-without-expiry"
+        | "stale-approval" => Box::new(CrossFileOnly),
         other => bail!("unknown check `{other}`"),
     })
 }

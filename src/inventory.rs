@@ -1,0 +1,265 @@
+//! The trust inventory: every relationship between a client and a server, with the credentials it carries,
+//! the grants that reach it and what the policy says of it. Built from the model and the findings of a
+//! finished scan (never from a file), so that `mcptrust inventory`, the policy's `[[trust]]` checks and any
+//! report read one list. Every string taken from a config is redacted by its file's redactor.
+
+use serde::Serialize;
+
+use crate::model::interpolation::has_reference;
+use crate::model::launch::{Spec, judge, package_spec};
+use crate::model::{Client, Grant, Reach, Server, Transport, project_root};
+use crate::parse::Span;
+use crate::rules::redact::Redacted;
+use crate::rules::{Category, RuleSet};
+use crate::scan::FileOutcome;
+
+/// Where a config applies: one user's machine, one project, or a whole organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    User,
+    Project,
+    Managed,
+}
+
+/// One credential a relationship carries.
+#[derive(Debug, Clone, Serialize)]
+pub struct Credential {
+    /// The env var or header name.
+    pub name: Redacted,
+    /// `env` or `header`.
+    pub place: &'static str,
+    /// The credential's kind when a rule recognised it (`GitHub classic personal access token`), else
+    /// `reference` or `literal`.
+    pub kind: String,
+    /// A literal value in the file (as opposed to a reference such as `${GITHUB_TOKEN}`).
+    pub literal: bool,
+    /// The value as shown: references as written, literals masked.
+    pub value: Redacted,
+    /// `long-lived`, `no-expiry`, `expired`, `too-long`, `unsigned` when an expiry rule said so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<&'static str>,
+    /// The keyed hash of a literal secret value: the same wherever the value sits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    #[serde(skip)]
+    pub key_span: Span,
+}
+
+/// A grant that lets tools of the server run without confirmation.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrantView {
+    /// The file the grant is in (often not the server's own: Claude Code settings grant `.mcp.json` servers).
+    pub file: String,
+    pub field: String,
+    pub value: Redacted,
+    pub reach: Reach,
+    pub tools: Vec<Redacted>,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub outcome: usize,
+}
+
+/// What the policy (`[[trust]]`) says of a relationship.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PolicyStatus {
+    pub approved: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// The `[[trust]]` entry that approves it (0-based, in the config's order).
+    #[serde(skip)]
+    pub entry: Option<usize>,
+}
+
+/// One client → server trust relationship.
+#[derive(Debug, Clone, Serialize)]
+pub struct Relationship {
+    pub client: &'static str,
+    pub file: String,
+    pub scope: Scope,
+    pub server: Redacted,
+    pub transport: Transport,
+    pub enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<Redacted>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<Redacted>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<Redacted>,
+    /// Whether the package (or image, or git source) is pinned to an exact version; `None` when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<bool>,
+    pub credentials: Vec<Credential>,
+    pub grants: Vec<GrantView>,
+    /// The tools the server is limited to (`includeTools`, `enabled_tools`, ...), when the file limits them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_allowlist: Option<Vec<Redacted>>,
+    pub policy: PolicyStatus,
+    /// Index of the file in the scan's outcomes, and the server's name span there.
+    #[serde(skip)]
+    pub outcome: usize,
+    #[serde(skip)]
+    pub name_span: Span,
+    /// The unredacted name, for matching policy entries (never printed).
+    #[serde(skip)]
+    pub(crate) raw_name: String,
+    /// Command line, package and URL as written, for `match` globs (never printed).
+    #[serde(skip)]
+    pub(crate) raw_launch: Vec<String>,
+}
+
+/// Every relationship of a scan, in the order of its files and servers.
+pub fn build(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<Relationship> {
+    let mut out = Vec::new();
+    // Grants by (project root, client family), for the servers they reach across files.
+    let mut grants: std::collections::BTreeMap<(String, Client), Vec<(usize, &Grant)>> = Default::default();
+    for (i, o) in outcomes.iter().enumerate() {
+        if let (Some(model), Some(client)) = (&o.model, o.client) {
+            for g in &model.grants {
+                grants.entry((project_root(&o.path), client.family())).or_default().push((i, g));
+            }
+        }
+    }
+    for (i, o) in outcomes.iter().enumerate() {
+        let (Some(model), Some(client)) = (&o.model, o.client) else { continue };
+        let redact = |text: &str| o.redactor.redact(rules, text);
+        for server in &model.servers {
+            let reaching = grants.get(&(project_root(&o.path), client.family())).map(|v| &v[..]).unwrap_or_default();
+            let grants = reaching
+                .iter()
+                .filter(|(_, g)| g.server.as_deref().is_none_or(|s| s == server.name))
+                .filter(|(_, g)| g.server.is_some() || g.reach == Reach::Global)
+                .map(|&(gi, g)| GrantView {
+                    file: outcomes[gi].path.clone(),
+                    field: g.field.clone(),
+                    value: outcomes[gi].redactor.redact(rules, &g.value),
+                    reach: g.reach,
+                    tools: g.tools.iter().map(|t| outcomes[gi].redactor.redact(rules, t)).collect(),
+                    span: g.span,
+                    outcome: gi,
+                })
+                .collect();
+            let (package, pinned, raw_launch) = launch(server);
+            out.push(Relationship {
+                client: client.slug(),
+                file: o.path.clone(),
+                scope: scope(client, &o.path),
+                server: redact(&server.name),
+                transport: server.transport,
+                enabled: server.enabled,
+                command: server.command.as_ref().map(|c| {
+                    let line: Vec<&str> =
+                        std::iter::once(c.text.as_str()).chain(server.args.iter().map(|a| a.text.as_str())).collect();
+                    redact(&line.join(" "))
+                }),
+                url: server.url.as_ref().map(|u| redact(&u.text)),
+                package: package.map(|p| redact(&p)),
+                pinned,
+                credentials: credentials(rules, o, server),
+                grants,
+                tool_allowlist: server.tools_allow.as_ref().map(|l| l.items.iter().map(|t| redact(&t.text)).collect()),
+                policy: PolicyStatus::default(),
+                outcome: i,
+                name_span: server.name_span,
+                raw_name: server.name.clone(),
+                raw_launch,
+            });
+        }
+    }
+    out
+}
+
+fn scope(client: Client, path: &str) -> Scope {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if name.starts_with("managed-") || path.contains("/managed/") {
+        Scope::Managed
+    } else if client == Client::ClaudeUser
+        || client == Client::ClaudeDesktop
+        || std::env::var("HOME").is_ok_and(|h| !h.is_empty() && path.starts_with(&h))
+    {
+        Scope::User
+    } else {
+        Scope::Project
+    }
+}
+
+/// The package a launch fetches and whether it is pinned, plus the raw launch texts for `match` globs.
+fn launch(server: &Server) -> (Option<String>, Option<bool>, Vec<String>) {
+    let mut raw = Vec::new();
+    let mut package = None;
+    let mut pinned = None;
+    if let Some(c) = &server.command {
+        let program = c.text.rsplit(['/', '\\']).next().unwrap_or(&c.text);
+        let line: Vec<&str> =
+            std::iter::once(c.text.as_str()).chain(server.args.iter().map(|a| a.text.as_str())).collect();
+        raw.push(line.join(" "));
+        if let Some((ecosystem, spec)) = package_spec(program, &server.args) {
+            package = Some(spec.text.clone());
+            pinned = match judge(ecosystem, spec) {
+                Spec::Pinned => Some(true),
+                Spec::Unpinned { .. } | Spec::Git { .. } => Some(false),
+                Spec::NotAPackage => None,
+            };
+            raw.push(spec.text.clone());
+        }
+    }
+    if let Some(u) = &server.url {
+        raw.push(u.text.clone());
+    }
+    (package, pinned, raw)
+}
+
+fn credentials(rules: &RuleSet, o: &FileOutcome, server: &Server) -> Vec<Credential> {
+    let places = server.env.iter().map(|kv| ("env", kv)).chain(server.headers.iter().map(|kv| ("header", kv)));
+    let mut out = Vec::new();
+    for (place, kv) in places {
+        let secret = o
+            .findings
+            .iter()
+            .find(|l| l.finding.rule.category == Category::Secret && l.finding.pointer.as_str() == kv.value.pointer);
+        let reference = has_reference(&kv.value.text);
+        // Only what looks like a credential: a secret finding, a reference, or a secret-looking name.
+        let named_secret = crate::rules::checks::generic_secret::is_secret_key_name(&kv.key);
+        if secret.is_none() && !reference && !named_secret {
+            continue;
+        }
+        let lifetime = o
+            .findings
+            .iter()
+            .filter(|l| l.finding.rule.category == Category::Expiry && l.finding.pointer.as_str() == kv.value.pointer)
+            .map(|l| match l.finding.rule.slug.as_str() {
+                "jwt-expired" => "expired",
+                "jwt-without-expiry" => "no-expiry",
+                "jwt-alg-none" => "unsigned",
+                "jwt-long-lifetime" => "too-long",
+                _ => "long-lived",
+            })
+            .next();
+        out.push(Credential {
+            name: o.redactor.redact(rules, &kv.key),
+            place,
+            kind: match secret {
+                Some(l) => l.finding.rule.name.clone(),
+                None if reference => "reference".into(),
+                None => "literal".into(),
+            },
+            literal: !reference || secret.is_some(),
+            value: match secret.and_then(|l| l.finding.masked.clone()) {
+                Some(masked) => masked,
+                None if reference => o.redactor.redact(rules, &kv.value.text),
+                None => o.redactor.redact(rules, &crate::rules::mask::mask(&kv.value.text)),
+            },
+            lifetime,
+            credential_id: secret.and_then(|l| l.finding.secret_hash.clone()),
+            key_span: kv.key_span,
+        });
+    }
+    out
+}
