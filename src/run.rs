@@ -14,6 +14,7 @@ use crate::report::{self, Format, Report};
 use crate::rules::Severity;
 use crate::rules::engine::Detector;
 use crate::rules::redact::Redactor;
+use crate::rules::settings::RuleSettings;
 use crate::rules::{RuleMeta, RuleSet};
 use crate::scan::{FileError, Scanner};
 
@@ -79,7 +80,7 @@ fn scan_files(args: &ScanArgs, now: Now) -> Result<Option<Scanned>> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(16 << 20).build()?;
     let options = Options {
         no_ignore: args.no_ignore,
-        respect_gitignore: args.respect_gitignore,
+        respect_gitignore: args.respect_gitignore || config.is_some_and(|(c, _)| c.respect_gitignore),
         include: args.include.clone(),
         exclude,
         max_filesize: args.max_filesize,
@@ -87,7 +88,11 @@ fn scan_files(args: &ScanArgs, now: Now) -> Result<Option<Scanned>> {
     };
     let discovery = pool.install(|| discover::discover(&args.paths, &options))?;
     let keep_sources = args.format == Format::Human;
-    let scanner = Scanner { rules: &rules, keep_sources, now };
+    let settings = match &policy.loaded {
+        Some(l) => l.config.rule_settings().map_err(|e| anyhow::anyhow!("{}: {e}", l.path.display()))?,
+        None => RuleSettings::default(),
+    };
+    let scanner = Scanner { rules: &rules, keep_sources, now, settings: &settings };
     let outcomes = pool.install(|| scanner.run(&discovery));
     Ok(Some(Scanned { policy, rules, discovery, outcomes, fail_on }))
 }
@@ -332,7 +337,7 @@ fn rules(args: RulesArgs, now: Now) -> Result<u8> {
 /// the rule) and Use instead (must not).
 pub fn check_rules(rules: &RuleSet, now: Now) -> Vec<String> {
     let mut problems = Vec::new();
-    let scanner = Scanner { rules, keep_sources: false, now };
+
     for rule in &rules.rules {
         let id = &rule.meta.id;
         if let Detector::Pattern(p) = &rule.detector {
@@ -356,7 +361,7 @@ pub fn check_rules(rules: &RuleSet, now: Now) -> Vec<String> {
         }
         let docs = &rule.meta.docs;
         let fired = |doc: &crate::rules::pack::DocFile| {
-            scan_doc_example(rules, &scanner, doc, now).iter().any(|f| &f.finding.rule.id == id)
+            scan_doc_example(rules, doc, now).iter().any(|f| &f.finding.rule.id == id)
         };
         if !fired(&docs.example) {
             problems.push(format!("{id}: its docs Example ({}) does not trigger it", docs.example.path));
@@ -374,12 +379,7 @@ pub fn check_rules(rules: &RuleSet, now: Now) -> Vec<String> {
 }
 
 /// Scans a rule's documented example as a tree; an `mcptrust.toml` among its files is the tree's config.
-pub fn scan_doc_example(
-    rules: &RuleSet,
-    scanner: &Scanner,
-    doc: &crate::rules::pack::DocFile,
-    now: Now,
-) -> Vec<crate::scan::Located> {
+pub fn scan_doc_example(rules: &RuleSet, doc: &crate::rules::pack::DocFile, now: Now) -> Vec<crate::scan::Located> {
     let (configs, files): (Vec<_>, Vec<_>) = doc.files().into_iter().partition(|(p, _)| *p == "mcptrust.toml");
     let loaded = configs.first().and_then(|(path, text)| {
         let config = config::parse(text, false).ok()?;
@@ -392,6 +392,8 @@ pub fn scan_doc_example(
             trust_spans: config::table_spans(text, "trust"),
         })
     });
+    let settings = loaded.as_ref().and_then(|l| l.config.rule_settings().ok()).unwrap_or_default();
+    let scanner = Scanner { rules, keep_sources: false, now, settings: &settings };
     let policy = Policy::new(loaded).unwrap_or_default();
     let mut outcomes = scanner.scan_texts(&files);
     let extra = policy.apply(rules, &mut outcomes, now);

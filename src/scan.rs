@@ -180,9 +180,15 @@ pub struct Scanner<'a> {
     pub keep_sources: bool,
     /// Today, as every date-dependent check sees it.
     pub now: Now,
+    /// What the config changes in how rules judge.
+    pub settings: &'a crate::rules::settings::RuleSettings,
 }
 
 impl Scanner<'_> {
+    fn judged(&self) -> crate::rules::engine::Judged<'_> {
+        crate::rules::engine::Judged { now: self.now, settings: self.settings }
+    }
+
     pub fn run(&self, discovery: &Discovery) -> Vec<FileOutcome> {
         let mut outcomes: Vec<FileOutcome> =
             discovery.candidates.par_iter().filter_map(|c| self.scan_file_guarded(c)).collect();
@@ -252,7 +258,7 @@ impl Scanner<'_> {
                     &latin1,
                     None,
                     None,
-                    self.now,
+                    self.judged(),
                 );
                 outcome.client = Some(c.client.unwrap_or(Client::Generic));
                 outcome.mask = found.mask.clone();
@@ -302,7 +308,8 @@ impl Scanner<'_> {
                     });
                 }
                 outcome.servers = model.servers.len();
-                let found = self.rules.check_file(&key, client, text, Some(&model), parsed.leniency.as_ref(), self.now);
+                let found =
+                    self.rules.check_file(&key, client, text, Some(&model), parsed.leniency.as_ref(), self.judged());
                 outcome.mask = found.mask.clone();
                 outcome.redactor = found.redactor.clone();
                 outcome.findings = self.locate(&path, client, text, found);
@@ -312,7 +319,7 @@ impl Scanner<'_> {
                 let lines = LineIndex::new(text);
                 let pos = lines.position(text, e.offset);
                 // The file did not parse; its secrets are still found in the raw text.
-                let found = self.rules.check_file(&key, client, text, None, None, self.now);
+                let found = self.rules.check_file(&key, client, text, None, None, self.judged());
                 outcome.mask = found.mask.clone();
                 outcome.redactor = found.redactor.clone();
                 // A parser's message can quote the text it stopped at.

@@ -101,7 +101,12 @@ fn mutate(rng: &mut Rng, seed: &str) -> String {
 #[test]
 fn mutated_configs_never_panic() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: true, now: common::now() };
+    let scanner = Scanner {
+        rules: &rules,
+        keep_sources: true,
+        now: common::now(),
+        settings: &mcptrust::rules::settings::DEFAULT,
+    };
     let mut seeds: Vec<(String, String)> = Vec::new();
     for entry in ignore::WalkBuilder::new(common::root().join("testdata")).hidden(false).build().flatten() {
         if entry.file_type().is_some_and(|t| t.is_file()) {
@@ -175,7 +180,12 @@ fn leaked(scanner: &Scanner, rules: &RuleSet, path: &str, input: &str) -> Vec<St
 #[test]
 fn fuzzer_found_leaks_stay_fixed() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: true, now: common::now() };
+    let scanner = Scanner {
+        rules: &rules,
+        keep_sources: true,
+        now: common::now(),
+        settings: &mcptrust::rules::settings::DEFAULT,
+    };
     const PATHS: &[&str] = &[
         ".mcp.json",
         ".vscode/mcp.json",
@@ -207,7 +217,12 @@ fn mutated_configs_never_leak_a_secret() {
     use mcptrust::report::{Report, human, json, sarif};
     use mcptrust::rules::redact::hidden_part;
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: true, now: common::now() };
+    let scanner = Scanner {
+        rules: &rules,
+        keep_sources: true,
+        now: common::now(),
+        settings: &mcptrust::rules::settings::DEFAULT,
+    };
     let metas: Vec<_> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
     let mut seeds: Vec<(String, String)> = Vec::new();
     for rule in &rules.rules {

@@ -263,3 +263,41 @@ fn toml_to_json(value: &toml::Value) -> serde_json::Value {
         }
     }
 }
+
+#[test]
+fn rule_settings_come_from_the_config() {
+    let dir = repo("rule-settings");
+    // A JWT that lives 120 days (iat 2026-01-01, exp 2026-05-01), a package of an untrusted publisher, and an
+    // organisation's dummy value under a secret-looking key.
+    write(
+        &dir,
+        ".mcp.json",
+        r#"{"mcpServers": {"api": {"command": "npx", "args": ["-y", "mcp-notes-helper@0.3.1"], "env": {"TOKEN": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMiLCJpYXQiOjE3NjcyMjU2MDAsImV4cCI6MTc3NzU5MzYwMH0.c2lnbmF0dXJlYnl0ZXNmb3J0ZXN0aW5nb25seQ", "ACME_API_KEY": "acme-stub-9f8e7d6c5b4a3f2e1d0c"}}}}"#,
+    );
+    let rules = |doc: &serde_json::Value| rules_of(doc);
+    let before = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    assert!(rules(&before).contains(&"MCP204".to_string()), "120 days > the default 90");
+    assert!(!rules(&before).contains(&"MCP505".to_string()), "the publisher inventory is off until configured");
+    assert!(rules(&before).contains(&"MCP150".to_string()), "the dummy value looks like a secret");
+    write(
+        &dir,
+        "mcptrust.toml",
+        "jwt-max-lifetime-days = 180\ntrusted-publishers = [\"@modelcontextprotocol/\"]\nplaceholders = [\"^acme-stub-\"]\n",
+    );
+    let after = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    assert!(!rules(&after).contains(&"MCP204".to_string()), "{after:#}");
+    assert!(rules(&after).contains(&"MCP505".to_string()));
+    assert!(!rules(&after).contains(&"MCP150".to_string()));
+}
+
+#[test]
+fn respect_gitignore_in_the_config_lets_ignore_files_hide_configs() {
+    let dir = repo("respect");
+    write(&dir, ".gitignore", ".mcp.json\n");
+    write(&dir, ".mcp.json", &mcp_json(GITHUB));
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    assert!(rules_of(&doc).contains(&"MCP101".to_string()), "a gitignored config is scanned by default");
+    write(&dir, "mcptrust.toml", "respect-gitignore = true\n");
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    assert!(!rules_of(&doc).contains(&"MCP101".to_string()), "{doc:#}");
+}

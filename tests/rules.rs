@@ -18,7 +18,12 @@ fn every_rule_behaves_as_its_examples_and_docs_say() {
 #[test]
 fn every_positive_example_is_found_in_every_position_and_masked() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: true, now: common::now() };
+    let scanner = Scanner {
+        rules: &rules,
+        keep_sources: true,
+        now: common::now(),
+        settings: &mcptrust::rules::settings::DEFAULT,
+    };
     for (rule, pattern) in rules.pattern_rules() {
         // Formats without a prefix are recognised by the key they sit under.
         let key = pattern.example_key.as_deref().unwrap_or("VALUE");
@@ -64,7 +69,12 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
 #[test]
 fn references_and_placeholders_are_never_secrets() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: false, now: common::now() };
+    let scanner = Scanner {
+        rules: &rules,
+        keep_sources: false,
+        now: common::now(),
+        settings: &mcptrust::rules::settings::DEFAULT,
+    };
     for value in [
         "${GITHUB_TOKEN}",
         "${env:OPENAI_API_KEY}",
@@ -175,7 +185,6 @@ fn every_rule_has_a_framework_tag() {
 #[test]
 fn rule_examples_snapshot() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner { rules: &rules, keep_sources: false, now: common::snapshot_now() };
     let mut text = String::new();
     let mut metas: Vec<_> = rules.rules.iter().map(|r| &r.meta).collect();
     metas.sort_by(|a, b| a.id.cmp(&b.id));
@@ -188,7 +197,7 @@ fn rule_examples_snapshot() {
             meta.severity,
             meta.tags.join(" ")
         ));
-        let found = mcptrust::run::scan_doc_example(&rules, &scanner, &meta.docs.example, common::snapshot_now());
+        let found = mcptrust::run::scan_doc_example(&rules, &meta.docs.example, common::snapshot_now());
         for f in found.iter().filter(|f| f.finding.rule.id == meta.id) {
             text.push_str(&format!("  {}:{}:{} {}\n", f.path, f.start.line, f.start.column, f.finding.message));
         }
@@ -214,7 +223,8 @@ fn date_dependent_checks_follow_the_clock_they_are_given() {
         r#"{{"mcpServers": {{"api": {{"type": "http", "url": "https://mcp.acme.test/mcp", "headers": {{"Authorization": "Bearer {token}"}}}}}}}}"#
     );
     let expired = |now: Now| -> Vec<String> {
-        let scanner = Scanner { rules: &rules, keep_sources: false, now };
+        let scanner =
+            Scanner { rules: &rules, keep_sources: false, now, settings: &mcptrust::rules::settings::DEFAULT };
         let outcome = scanner.scan_text(".mcp.json", &config);
         outcome
             .findings
@@ -237,7 +247,7 @@ fn date_dependent_checks_follow_the_clock_they_are_given() {
 fn crafted_jwt_claims_do_not_overflow() {
     let rules = RuleSet::load(&[]).unwrap();
     for now in [mcptrust::clock::Now::from_unix(i64::MAX), mcptrust::clock::Now::from_unix(i64::MIN), common::now()] {
-        let scanner = Scanner { rules: &rules, keep_sources: true, now };
+        let scanner = Scanner { rules: &rules, keep_sources: true, now, settings: &mcptrust::rules::settings::DEFAULT };
         for claims in [
             format!(r#"{{"iat":{},"exp":{}}}"#, i64::MIN, i64::MAX),
             format!(r#"{{"iat":{},"exp":{}}}"#, i64::MAX, i64::MIN),

@@ -52,6 +52,33 @@ pub struct Config {
     pub require_expiry: bool,
     /// Report approvals that expire within this many days (default 14).
     pub expiry_warning_days: Option<u32>,
+    /// Let ignore files hide known config locations too (as `--respect-gitignore`).
+    #[serde(default)]
+    pub respect_gitignore: bool,
+    /// The longest a JWT may live, in days (`exp - iat`; default 90).
+    pub jwt_max_lifetime_days: Option<u64>,
+    /// Package prefixes whose publishers you trust (`@modelcontextprotocol/`, `@acme/`): servers from any other
+    /// publisher are listed (MCP505). Off until set.
+    pub trusted_publishers: Option<Vec<String>>,
+    /// Regexes of values that are placeholders, never secrets (`^acme-dummy-`).
+    #[serde(default)]
+    pub placeholders: Vec<String>,
+}
+
+impl Config {
+    /// What the config changes in how rules judge.
+    pub fn rule_settings(&self) -> Result<crate::rules::settings::RuleSettings, String> {
+        let placeholders = self
+            .placeholders
+            .iter()
+            .map(|p| regex::Regex::new(p).map_err(|e| format!("placeholder `{p}` is not a regex: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(crate::rules::settings::RuleSettings {
+            jwt_max_lifetime_days: self.jwt_max_lifetime_days,
+            trusted_publishers: self.trusted_publishers.clone(),
+            placeholders,
+        })
+    }
 }
 
 /// One approved trust relationship: which server, for which clients and tools, carrying which credentials,
@@ -309,7 +336,41 @@ fn check(config: Config, text: &str) -> Result<Config, (Option<std::ops::Range<u
             ));
         }
     }
+    let spans = table_spans(text, "trust");
+    for (i, t) in config.trust.iter().enumerate() {
+        if t.server.is_none() && t.matches.is_none() {
+            return Err((spans.get(i).cloned(), "a [[trust]] entry needs `server` or `match`".into()));
+        }
+        if t.owner.trim().is_empty() {
+            return Err((spans.get(i).cloned(), "a [[trust]] entry needs an `owner`".into()));
+        }
+        if let Some(m) = &t.matches
+            && let Err(e) = globset::Glob::new(m)
+        {
+            return Err((spans.get(i).cloned(), format!("`match = {m:?}` is not a glob: {e}")));
+        }
+    }
+    if let Err(e) = config.rule_settings() {
+        return Err((key_span(text, "placeholders"), e));
+    }
+    if config.jwt_max_lifetime_days == Some(0) {
+        return Err((key_span(text, "jwt-max-lifetime-days"), "`jwt-max-lifetime-days` must be positive".into()));
+    }
     Ok(config)
+}
+
+/// The span of a top-level `key = ...` line's key, for errors about its value.
+fn key_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
+            let start = at + (line.len() - t.len());
+            return Some(start..start + key.len());
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// Byte spans of the `[[suppress]]` headers (or `[[tool.mcptrust.suppress]]`), in order.
@@ -376,6 +437,18 @@ expires = 2027-01-31
         let config = parse("[project]\nname = \"x\"\n[tool.mcptrust]\nignore = [\"MCP305\"]\n", true).unwrap();
         assert_eq!(config.ignore, ["MCP305"]);
         assert!(parse("[tool.mcptrust]\nbogus = 1\n", true).is_err());
+    }
+
+    #[test]
+    fn a_trust_entry_needs_a_server_or_match_and_an_owner() {
+        let text = "[[trust]]\nserver = \"gh\"\nowner = \"a\"\n\n[[trust]]\nowner = \"b\"\n";
+        let (span, message) = parse(text, false).unwrap_err();
+        assert_eq!(span, Some(37..46));
+        assert!(message.contains("`server` or `match`"), "{message}");
+        let (_, message) = parse("[[trust]]\nserver = \"gh\"\n", false).unwrap_err();
+        assert!(message.contains("owner"), "{message}");
+        let (span, _) = parse("placeholders = [\"(\"]\n", false).unwrap_err();
+        assert_eq!(span, Some(0..12));
     }
 
     #[test]

@@ -50,6 +50,15 @@ pub struct FileContext<'a> {
     pub secrets: &'a [SecretHit],
     /// Today, for every check that compares a date with it (never the system clock directly).
     pub now: Now,
+    /// What the config changes in how rules judge.
+    pub settings: &'a super::settings::RuleSettings,
+}
+
+/// What a file is judged against besides its own text: today, and the config's rule settings.
+#[derive(Clone, Copy)]
+pub struct Judged<'a> {
+    pub now: Now,
+    pub settings: &'a super::settings::RuleSettings,
 }
 
 /// A secret found by a pattern rule, kept inside the rules.
@@ -239,14 +248,18 @@ impl RuleSet {
         source: &str,
         model: Option<&Model>,
         leniency: Option<&ParseError>,
-        now: Now,
+        judged: Judged,
     ) -> FileFindings {
+        let Judged { now, settings } = judged;
         let mut secrets = match model {
             Some(m) => self.find_secrets_in_sites(source, &m.sites),
             None => Vec::new(),
         };
+        // Values the config calls placeholders are never secrets.
+        secrets.retain(|h| !settings.is_placeholder(h.secret.expose()));
         let model_secret_count = secrets.len();
-        for hit in self.find_secrets_in_text(source) {
+        for hit in self.find_secrets_in_text(source).into_iter().filter(|h| !settings.is_placeholder(h.secret.expose()))
+        {
             let overlaps = secrets[..model_secret_count]
                 .iter()
                 .any(|m| m.span.start < hit.span.end && hit.span.start < m.span.end);
@@ -254,7 +267,7 @@ impl RuleSet {
                 secrets.push(hit);
             }
         }
-        let ctx = FileContext { path, client, source, model, leniency, secrets: &secrets, now };
+        let ctx = FileContext { path, client, source, model, leniency, secrets: &secrets, now, settings };
         let mut pending: Vec<Pending> = Vec::new();
         let mut mask_spans: Vec<Span> = Vec::new();
         let mut known: Vec<Secret> = Vec::new();

@@ -8,6 +8,7 @@ pub mod mask;
 pub mod pack;
 pub mod redact;
 pub mod secrets;
+pub mod settings;
 
 use std::fmt;
 

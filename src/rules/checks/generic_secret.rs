@@ -83,6 +83,7 @@ impl Check for GenericSecret {
             let value = literal.trim();
             if value.is_empty()
                 || is_placeholder(value)
+                || ctx.settings.is_placeholder(value)
                 || crate::model::interpolation::has_reference(&site.value.text) && value.len() < 8
             {
                 continue;

@@ -65,6 +65,13 @@ pub fn decode(token: &str) -> Option<(serde_json::Value, serde_json::Value)> {
     Some((serde_json::from_slice(&header).ok()?, serde_json::from_slice(&payload).ok()?))
 }
 
+impl JwtClaims {
+    /// The lifetime limit in days: the config's `jwt-max-lifetime-days`, else the pack's.
+    fn limit(&self, ctx: &FileContext) -> u64 {
+        ctx.settings.jwt_max_lifetime_days.unwrap_or(self.params.max_lifetime_days)
+    }
+}
+
 impl Check for JwtClaims {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
         let Some(model) = ctx.model else { return };
@@ -91,13 +98,11 @@ impl Check for JwtClaims {
                     }
                     Mode::TooLong => match (exp, iat) {
                         // i128: crafted claims (`exp` near i64::MAX, `iat` negative) must not overflow.
-                        (Some(e), Some(i))
-                            if i128::from(e) - i128::from(i) > i128::from(self.params.max_lifetime_days) * 86_400 =>
-                        {
+                        (Some(e), Some(i)) if i128::from(e) - i128::from(i) > i128::from(self.limit(ctx)) * 86_400 => {
                             format!(
                                 "{what} is valid for {} days (limit {})",
                                 (i128::from(e) - i128::from(i)) / 86_400,
-                                self.params.max_lifetime_days
+                                self.limit(ctx)
                             )
                         }
                         _ => continue,

@@ -60,7 +60,7 @@ pub fn build(name: &str, params: &serde_json::Value) -> Result<Box<dyn Check>> {
         "broad-oauth-scope" => Box::new(scope::BroadOauthScope),
         "unpinned-package" => Box::new(supply_chain::UnpinnedPackage),
         "unpinned-git" => Box::new(supply_chain::UnpinnedGit),
-        "publisher-allowlist" => Box::new(supply_chain::PublisherAllowlist::new(params)?),
+        "publisher-allowlist" => Box::new(supply_chain::PublisherAllowlist),
         "unpinned-image" => Box::new(supply_chain::UnpinnedImage::new(params)?),
         "pipe-to-shell" => Box::new(supply_chain::PipeToShell),
         "plain-http-remote" => Box::new(transport::PlainHttpRemote),

@@ -44,33 +44,18 @@ impl Check for UnpinnedPackage {
     }
 }
 
-/// Packages from publishers outside an allowlist (`params.publishers`: prefixes such as `@modelcontextprotocol/`).
-pub struct PublisherAllowlist {
-    publishers: Vec<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, default)]
-struct PublisherParams {
-    publishers: Vec<String>,
-}
-
-impl PublisherAllowlist {
-    pub fn new(params: &serde_json::Value) -> Result<Self> {
-        let p: PublisherParams = super::params(params)?;
-        anyhow::ensure!(!p.publishers.is_empty(), "`publishers` must list at least one publisher prefix");
-        Ok(PublisherAllowlist { publishers: p.publishers })
-    }
-}
+/// Packages from publishers outside the config's `trusted-publishers` (prefixes such as
+/// `@modelcontextprotocol/`). Off until the config names them: an inventory, not a verdict.
+pub struct PublisherAllowlist;
 
 impl Check for PublisherAllowlist {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
-        let Some(model) = ctx.model else { return };
+        let (Some(model), Some(publishers)) = (ctx.model, &ctx.settings.trusted_publishers) else { return };
         for server in &model.servers {
             let Some(l) = launch(server) else { continue };
             let Some((ecosystem, spec)) = package_spec(&l.program, l.args) else { continue };
             if matches!(judge(ecosystem, spec), Spec::NotAPackage)
-                || self.publishers.iter().any(|p| spec.text.starts_with(p.as_str()))
+                || publishers.iter().any(|p| spec.text.starts_with(p.as_str()))
             {
                 continue;
             }
