@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use crate::cli::{Cli, Color, Command, ListFormat, RulesAction, RulesArgs, ScanArgs};
 use crate::clock::Now;
 use crate::discover::{self, Options};
-use crate::report::{self, Format, Report};
+use crate::report::{self, Format, Report, terminal};
 use crate::rules::engine::Detector;
 use crate::rules::{RuleMeta, RuleSet};
 use crate::scan::{FileError, Scanner};
@@ -22,10 +22,19 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Scan(args) => scan(args, now),
         Command::Rules(args) => rules(args, now),
         Command::Explain { rule, rules } => explain(&rule, &rules),
-        Command::Completions { shell } => {
-            std::io::stdout().write_all(completions(shell).as_bytes())?;
-            Ok(EXIT_CLEAN)
-        }
+        Command::Completions { shell } => emit(&completions(shell), EXIT_CLEAN),
+    }
+}
+
+/// Writes a command's output to stdout, then ends with `code`. A closed stdout (`mcptrust scan | head -1`)
+/// ends the command quietly with the code its result deserves, as if every line had been read: with
+/// `set -o pipefail`, a scan with findings must not pass because its reader stopped early.
+fn emit(text: &str, code: u8) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) => Err(e).context("cannot write to stdout"),
     }
 }
 
@@ -68,69 +77,66 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
         Format::Json => report::json::render(&report),
         Format::Sarif => report::sarif::render(&report),
     };
+    // A candidate that was not read (an error, or skipped for its size or kind) makes the scan incomplete.
+    let code = if args.exit_zero {
+        EXIT_CLEAN
+    } else if !report.errors.is_empty() || report.summary.files_skipped > 0 {
+        EXIT_ERROR
+    } else {
+        match report.worst() {
+            Some(s) if s >= args.fail_on => EXIT_FINDINGS,
+            _ => EXIT_CLEAN,
+        }
+    };
     match &args.output {
         Some(path) => {
             std::fs::write(path, rendered).with_context(|| format!("cannot write report to {}", path.display()))?;
             if args.format != Format::Human {
-                eprintln!("{}", report.coverage_line());
+                let _ = writeln!(std::io::stderr(), "{}", terminal::escape(&report.coverage_line()));
             }
+            Ok(code)
         }
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(rendered.as_bytes())?;
-            out.flush()?;
-        }
+        None => emit(&rendered, code),
     }
-    if args.exit_zero {
-        return Ok(EXIT_CLEAN);
-    }
-    // A candidate that was not read (an error, or skipped for its size or kind) makes the scan incomplete.
-    if !report.errors.is_empty() || report.summary.files_skipped > 0 {
-        return Ok(EXIT_ERROR);
-    }
-    Ok(match report.worst() {
-        Some(s) if s >= args.fail_on => EXIT_FINDINGS,
-        _ => EXIT_CLEAN,
-    })
 }
 
 fn rules(args: RulesArgs, now: Now) -> Result<u8> {
     let rules = RuleSet::load(&args.rules)?;
     match args.action.unwrap_or(RulesAction::List) {
         RulesAction::List => {
-            let mut out = std::io::stdout().lock();
+            let mut out = String::new();
             if args.format == ListFormat::Json {
                 let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
-                writeln!(out, "{}", serde_json::to_string_pretty(&metas)?)?;
+                out.push_str(&serde_json::to_string_pretty(&metas)?);
+                out.push('\n');
             } else {
                 let mut metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
                 metas.sort_by(|a, b| a.id.cmp(&b.id));
                 for m in metas {
-                    writeln!(
-                        out,
+                    let line = format!(
                         "{:<7} {:<32} {:<12} {:<8} {}",
                         m.id,
                         m.slug,
                         m.category.name(),
                         m.severity.name(),
                         m.tags.join(" ")
-                    )?;
+                    );
+                    out.push_str(&terminal::escape(&line));
+                    out.push('\n');
                 }
-                writeln!(out, "{} rules", rules.rules.len())?;
+                out.push_str(&format!("{} rules\n", rules.rules.len()));
             }
-            Ok(EXIT_CLEAN)
+            emit(&out, EXIT_CLEAN)
         }
         RulesAction::Check => {
             let problems = check_rules(&rules, now);
-            for p in &problems {
-                println!("{p}");
-            }
+            let mut out: String = problems.iter().map(|p| format!("{}\n", terminal::escape(p))).collect();
             if problems.is_empty() {
-                println!("{} rules checked: every example behaves as documented", rules.rules.len());
-                Ok(EXIT_CLEAN)
+                out.push_str(&format!("{} rules checked: every example behaves as documented\n", rules.rules.len()));
+                emit(&out, EXIT_CLEAN)
             } else {
-                println!("{} problems in {} rules", problems.len(), rules.rules.len());
-                Ok(EXIT_ERROR)
+                out.push_str(&format!("{} problems in {} rules\n", problems.len(), rules.rules.len()));
+                emit(&out, EXIT_ERROR)
             }
         }
     }
@@ -194,8 +200,7 @@ fn explain(id: &str, extra: &[std::path::PathBuf]) -> Result<u8> {
     let Some(rule) = rules.get(id) else {
         bail!("no rule `{id}` (see `mcptrust rules`)");
     };
-    print!("{}", explain_text(&rule.meta));
-    Ok(EXIT_CLEAN)
+    emit(&explain_text(&rule.meta), EXIT_CLEAN)
 }
 
 pub fn explain_text(m: &RuleMeta) -> String {

@@ -1,6 +1,7 @@
 //! `--format human`: miette code frames drawn from each file's masked copy through a line-indexed
 //! `SourceCode` (miette's own rescans the file from byte 0 for every frame), then one coverage line.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -10,10 +11,33 @@ use miette::{
 };
 
 use super::Report;
+use super::terminal::{self, FrameText};
+use crate::parse::lines::{LineIndex, Position};
 use crate::rules::Severity;
 use crate::scan::{Located, MaskedSource};
 
-struct Indexed(Arc<MaskedSource>);
+/// A file's masked copy as code frames show it: every unsafe character escaped (see [`FrameText`]), with
+/// its own line index. Built once per file, shared by all of the file's findings.
+struct FrameSource {
+    name: String,
+    frame: FrameText,
+    lines: LineIndex,
+}
+
+impl FrameSource {
+    fn new(source: &MaskedSource) -> FrameSource {
+        let frame = FrameText::new(&source.text);
+        FrameSource { name: terminal::escape(&source.name).into_owned(), lines: LineIndex::new(&frame.text), frame }
+    }
+}
+
+/// One finding's view of its file: the frame source, plus where the finding starts (its primary span in the
+/// copy and its position in the file), so that the frame's header shows the same line and column, counted in
+/// characters, as JSON and SARIF do.
+struct Indexed {
+    src: Arc<FrameSource>,
+    primary: (usize, Position),
+}
 
 impl SourceCode for Indexed {
     fn read_span<'a>(
@@ -22,8 +46,8 @@ impl SourceCode for Indexed {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let src = &self.0;
-        let text = src.text.as_bytes();
+        let src = &self.src;
+        let text = src.frame.text.as_bytes();
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
@@ -33,7 +57,11 @@ impl SourceCode for Indexed {
         let end_line = (last + after).min(src.lines.line_count() - 1);
         let start = src.lines.line_start(start_line);
         let end = src.lines.line_end(end_line, text.len());
-        let column = if before == 0 { span.offset() - src.lines.line_start(first) } else { 0 };
+        let column = match before {
+            0 if span.offset() == self.primary.0 => self.primary.1.column - 1,
+            0 => src.frame.text[start..span.offset()].chars().count(),
+            _ => 0,
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             src.name.clone(),
             &text[start..end],
@@ -53,13 +81,13 @@ struct FindingDiagnostic<'a> {
 
 impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.finding.message)
+        f.write_str(&terminal::escape(&self.finding.finding.message))
     }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {}", self.finding.finding.severity, self.finding.finding.message)
+        write!(f, "[{}] {}", self.finding.finding.severity, terminal::escape(&self.finding.finding.message))
     }
 }
 
@@ -79,12 +107,15 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!(
-            "{} ({}) · mcptrust explain {}",
-            self.finding.finding.rule.name,
-            self.finding.client.slug(),
-            self.finding.finding.rule.id
-        )))
+        Some(Box::new(
+            terminal::escape(&format!(
+                "{} ({}) · mcptrust explain {}",
+                self.finding.finding.rule.name,
+                self.finding.client.slug(),
+                self.finding.finding.rule.id
+            ))
+            .into_owned(),
+        ))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -92,16 +123,15 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source.as_ref()?;
+        let source = self.source.as_ref()?;
         let span = self.finding.finding.span;
         let label = match &self.finding.finding.server {
-            Some(server) => format!("server `{server}`"),
+            Some(server) => format!("server `{}`", terminal::escape(server)),
             None => "here".to_string(),
         };
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            Some(label),
-            (span.start, span.len().max(1)),
-        ))))
+        // The span in the escaped copy: an escaped character inside it widens it to its whole escape.
+        let (start, end) = (source.src.frame.to_copy(span.start), source.src.frame.to_copy(span.end));
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(label), (start, (end - start).max(1))))))
     }
 }
 
@@ -124,31 +154,47 @@ pub fn render(report: &Report, color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
     let mut out = String::new();
+    // One escaped copy per file, however many findings it has.
+    let mut frames: HashMap<*const MaskedSource, Arc<FrameSource>> = HashMap::new();
     for f in &report.findings {
+        let source = f.source.as_ref().filter(|s| frame_fits(s, f)).map(|s| {
+            let src = frames.entry(Arc::as_ptr(s)).or_insert_with(|| Arc::new(FrameSource::new(s))).clone();
+            let primary = src.frame.to_copy(f.finding.span.start.min(s.text.len()));
+            Indexed { src, primary: (primary, f.start) }
+        });
         let diagnostic = FindingDiagnostic {
             finding: f,
-            source: f.source.clone().filter(|s| frame_fits(s, f)).map(Indexed),
-            code: format!("{}({})", f.finding.rule.id, f.finding.rule.slug),
+            source,
+            code: terminal::escape(&format!("{}({})", f.finding.rule.id, f.finding.rule.slug)).into_owned(),
         };
         if diagnostic.source.is_none() || handler.render_report(&mut out, &diagnostic).is_err() {
             out.push_str(&format!(
-                "{}({}) {}:{}:{}: {}\n",
-                f.finding.rule.id, f.finding.rule.slug, f.path, f.start.line, f.start.column, diagnostic
+                "{} {}:{}:{}: {}\n",
+                diagnostic.code,
+                terminal::escape(&f.path),
+                f.start.line,
+                f.start.column,
+                diagnostic
             ));
         }
         out.push('\n');
     }
     for e in &report.errors {
+        let path = terminal::escape(&e.path);
         let at = match (e.line, e.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", e.path),
-            _ => e.path.clone(),
+            (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
+            _ => path.into_owned(),
         };
-        out.push_str(&format!("error: {at}: {} (the file was not fully checked)\n", e.message));
+        out.push_str(&format!("error: {at}: {} (the file was not fully checked)\n", terminal::escape(&e.message)));
     }
     for f in report.files.iter().filter(|f| f.status == crate::scan::Status::Skipped) {
-        out.push_str(&format!("skipped: {}: {}\n", f.path, f.reason.as_deref().unwrap_or("skipped")));
+        out.push_str(&format!(
+            "skipped: {}: {}\n",
+            terminal::escape(&f.path),
+            terminal::escape(f.reason.as_deref().unwrap_or("skipped"))
+        ));
     }
-    out.push_str(&report.coverage_line());
+    out.push_str(&terminal::escape(&report.coverage_line()));
     out.push('\n');
     out
 }
