@@ -398,3 +398,56 @@ fn now_sets_the_day_expiry_is_judged_by() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("`next tuesday` is not a date"), "{}", stderr(&bad));
 }
+
+/// Runs `mcptrust ARGS` with stdout piped, reads one line and closes the pipe (`mcptrust … | head -1`), and
+/// returns the exit code and stderr.
+fn exit_code_with_head_1(args: &[&str], dir: &std::path::Path) -> (Option<i32>, String) {
+    use std::io::{BufRead, Read};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mcptrust"))
+        .args(args)
+        .current_dir(dir)
+        .env("MCPTRUST_NOW", now_text())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert!(!first.is_empty(), "one line of output");
+    drop(reader);
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    (child.wait().unwrap().code(), err)
+}
+
+/// `set -o pipefail; mcptrust scan . | head -1` must not pass when the scan found something: a closed stdout
+/// ends the scan quietly, with the exit code the scan deserves (1 findings, 2 errors), never 0.
+#[test]
+fn a_closed_stdout_keeps_the_exit_code_the_scan_deserves() {
+    let dir = temp_dir("epipe");
+    // Far more output than a pipe buffers (64 KiB), so that writing really meets the closed pipe.
+    for i in 0..300 {
+        write(
+            &dir,
+            &format!("r{i}/.mcp.json"),
+            &format!(r#"{{"mcpServers": {{"s": {{"env": {{"T": "ghp_Zc4Lw8Nq2Rv6Tx9Bm3Kd7Hf1Jp5Ys0Ga{i:04}"}}}}}}}}"#),
+        );
+    }
+    let full = mcptrust(&["scan", ".", "--format", "human"], &dir);
+    assert_eq!(full.status.code(), Some(1));
+    assert!(full.stdout.len() > 256 << 10, "output of {} bytes", full.stdout.len());
+    for format in ["human", "json", "sarif"] {
+        let (code, err) = exit_code_with_head_1(&["scan", ".", "--format", format], &dir);
+        assert_eq!(code, Some(1), "{format}: {err}");
+        assert!(err.is_empty(), "{format}: a closed pipe is not reported: {err}");
+    }
+    write(&dir, "broken/.mcp.json", "{\"mcpServers\": {");
+    let (code, err) = exit_code_with_head_1(&["scan", "."], &dir);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.is_empty(), "{err}");
+    // Other commands end quietly too.
+    let (code, err) = exit_code_with_head_1(&["rules"], &dir);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+}
