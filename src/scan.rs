@@ -369,8 +369,11 @@ impl Scanner<'_> {
 fn masked_source(path: &str, text: &str, mask: &[Span]) -> Arc<MaskedSource> {
     let mut masked = text.as_bytes().to_vec();
     for span in mask {
+        // Line breaks stay, so that a masked multi-line value (a PEM block) keeps the lines after it in place.
         for b in &mut masked[span.start.min(text.len())..span.end.min(text.len())] {
-            *b = b'*';
+            if !matches!(*b, b'\n' | b'\r') {
+                *b = b'*';
+            }
         }
     }
     // Spans fall on character boundaries; should one not, its broken bytes are masked too.
