@@ -249,6 +249,8 @@ impl Scanner<'_> {
         match parse::parse(syntax, text, client.strict_json()) {
             Ok(parsed) => {
                 let model = model::read(client, &parsed.root);
+                // Rules read the model, never the tree: free it before they run.
+                drop(parsed.root);
                 outcome.servers = model.servers.len();
                 let found =
                     self.rules.check_file(&path, client, text, Some(&model), parsed.leniency.as_ref(), self.now);
