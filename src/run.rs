@@ -72,11 +72,6 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
             args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let rendered = match args.format {
-        Format::Human => report::human::render(&report, color),
-        Format::Json => report::json::render(&report),
-        Format::Sarif => report::sarif::render(&report),
-    };
     // A candidate that was not read (an error, or skipped for its size or kind) makes the scan incomplete.
     let code = if args.exit_zero {
         EXIT_CLEAN
@@ -88,15 +83,36 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
             _ => EXIT_CLEAN,
         }
     };
+    // JSON and SARIF stream to the output as they serialize; human output is rendered first.
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        match args.format {
+            Format::Human => out.write_all(report::human::render(&report, color).as_bytes()),
+            Format::Json => report::json::write(&report, out),
+            Format::Sarif => report::sarif::write(&report, out),
+        }
+    };
     match &args.output {
         Some(path) => {
-            std::fs::write(path, rendered).with_context(|| format!("cannot write report to {}", path.display()))?;
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()
+            });
+            written.with_context(|| format!("cannot write report to {}", path.display()))?;
             if args.format != Format::Human {
                 let _ = writeln!(std::io::stderr(), "{}", terminal::escape(&report.coverage_line()));
             }
             Ok(code)
         }
-        None => emit(&rendered, code),
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match write(&mut out).and_then(|()| out.flush()) {
+                Ok(()) => Ok(code),
+                // A closed stdout: see `emit`.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+                Err(e) => Err(e).context("cannot write to stdout"),
+            }
+        }
     }
 }
 

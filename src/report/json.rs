@@ -53,6 +53,13 @@ struct JsonReport<'a> {
 }
 
 pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    write(report, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the report to `out` as it serializes: a report of many findings is never held whole in memory.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = JsonReport {
         version: env!("CARGO_PKG_VERSION"),
         findings: report
@@ -95,7 +102,6 @@ pub fn render(report: &Report) -> String {
             .collect(),
         summary: &report.summary,
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("report serializes");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
