@@ -216,7 +216,8 @@ fn explain(id: &str, extra: &[std::path::PathBuf]) -> Result<u8> {
     let Some(rule) = rules.get(id) else {
         bail!("no rule `{id}` (see `mcptrust rules`)");
     };
-    emit(&explain_text(&rule.meta), EXIT_CLEAN)
+    // Rule packs are data too (`--rules` can name any file): their docs are shown escaped.
+    emit(&terminal::escape_lines(&explain_text(&rule.meta)), EXIT_CLEAN)
 }
 
 pub fn explain_text(m: &RuleMeta) -> String {

@@ -46,7 +46,7 @@ fn hostile_tree() -> std::path::PathBuf {
 
 /// Characters that must never reach a terminal raw from data. `\n` is the report's own line structure.
 fn unsafe_char(c: char) -> bool {
-    matches!(c, '\0'..='\x09' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    matches!(c, '\0'..='\x09' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{2028}' | '\u{2029}')
 }
 
 /// Asserts `text` is safe for a terminal; with `color`, the scanner's own SGR colour codes are allowed, but
@@ -168,4 +168,39 @@ fn errors_on_stderr_are_escaped() {
     let out = mcptrust(&["scan", ".", "--format", "json", "-o", "report.json"], &hostile_tree());
     assert_terminal_safe("stderr with -o", &stderr(&out), false);
     assert!(stderr(&out).starts_with("scanned 2 files"), "{}", stderr(&out));
+}
+
+/// A rule pack is data too: `explain` and `rules` show its docs and names escaped, line breaks kept.
+#[test]
+fn rule_pack_docs_are_escaped() {
+    let dir = temp_dir("terminal-pack");
+    let pack = r#"rules:
+  - id: MCP990
+    slug: "inline-code-copy"
+    name: "Inline code \e[2J\r"
+    category: exec
+    severity: medium
+    check: inline-code
+    docs:
+      what: "Finds inline code.\e]0;pwned\a\u202e\nSecond line.\n"
+      why: |
+        Because.
+      example:
+        path: .mcp.json
+        content: |
+          { "mcpServers": { "db": { "command": "bash", "args": ["-c", "x"] } } }
+      use_instead:
+        path: .mcp.json
+        content: |
+          { "mcpServers": { "db": { "command": "db-mcp", "args": ["--stdio"] } } }
+"#;
+    write(&dir, "pack.yaml", pack);
+    let out = mcptrust(&["explain", "MCP990", "--rules", "pack.yaml"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = assert_terminal_safe("explain", &stdout(&out), false);
+    assert!(text.contains("Finds inline code.\\x1b]0;pwned\\x07\\u{202e}\nSecond line."), "{text}");
+    assert!(text.contains("Inline code \\x1b[2J\\r"), "{text}");
+    let out = mcptrust(&["rules", "--rules", "pack.yaml"], &dir);
+    let text = assert_terminal_safe("rules", &stdout(&out), false);
+    assert!(text.contains("MCP990"), "{text}");
 }

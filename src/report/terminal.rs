@@ -7,10 +7,21 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 /// Whether `c` must not reach a terminal raw: C0 controls (tab and newline included), DEL, C1 controls,
-/// the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the line and paragraph
-/// separators (U+2028, U+2029).
+/// the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F,
+/// U+061C), and the line and paragraph separators (U+2028, U+2029).
 pub fn is_unsafe(c: char) -> bool {
-    matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\0'..='\x1f'
+            | '\x7f'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{061c}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// Appends the visible escape for `c` (an unsafe character) to `out`.
@@ -30,12 +41,23 @@ fn push_escape(out: &mut String, c: char) {
 
 /// `text` with every unsafe character escaped; borrowed when there is none (the common case).
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    escape_except(text, |_| false)
+}
+
+/// A multi-line text (rule docs) made safe line by line: its newlines and tabs stay, anything else unsafe
+/// (a carriage return included) is escaped.
+pub fn escape_lines(text: &str) -> Cow<'_, str> {
+    escape_except(text, |c| c == '\n' || c == '\t')
+}
+
+fn escape_except(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let escaped = |c: char| is_unsafe(c) && !keep(c);
+    if !text.chars().any(escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if is_unsafe(c) {
+        if escaped(c) {
             push_escape(&mut out, c);
         } else {
             out.push(c);
@@ -116,6 +138,8 @@ mod tests {
         assert_eq!(escape("\x7f\u{85}\u{9b}"), "\\x7f\\u{85}\\u{9b}");
         assert_eq!(escape("abc\u{202e}fed\u{2066}x\u{2069}"), "abc\\u{202e}fed\\u{2066}x\\u{2069}");
         assert_eq!(escape("\0"), "\\x00");
+        assert_eq!(escape("a\u{200f}b\u{61c}\u{2028}"), "a\\u{200f}b\\u{61c}\\u{2028}");
+        assert_eq!(escape_lines("# doc\n\tx \x1b[2J\r\n"), "# doc\n\tx \\x1b[2J\\r\n");
     }
 
     #[test]
