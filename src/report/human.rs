@@ -17,17 +17,35 @@ use crate::rules::Severity;
 use crate::scan::{Located, MaskedSource};
 
 /// A file's masked copy as code frames show it: every unsafe character escaped (see [`FrameText`]), with
-/// its own line index. Built once per file, shared by all of the file's findings.
+/// its own line index; the masked copy itself when there is nothing to escape. Built once per file, shared by
+/// all of the file's findings.
 struct FrameSource {
     name: String,
-    frame: FrameText,
-    lines: LineIndex,
+    source: Arc<MaskedSource>,
+    escaped: Option<(FrameText, LineIndex)>,
 }
 
 impl FrameSource {
-    fn new(source: &MaskedSource) -> FrameSource {
-        let frame = FrameText::new(&source.text);
-        FrameSource { name: terminal::escape(&source.name).into_owned(), lines: LineIndex::new(&frame.text), frame }
+    fn new(source: &Arc<MaskedSource>) -> FrameSource {
+        let escaped = FrameText::needed(&source.text).then(|| {
+            let frame = FrameText::new(&source.text);
+            let lines = LineIndex::new(&frame.text);
+            (frame, lines)
+        });
+        FrameSource { name: terminal::escape(&source.name).into_owned(), source: source.clone(), escaped }
+    }
+
+    fn text(&self) -> &str {
+        self.escaped.as_ref().map_or(&self.source.text, |(frame, _)| &frame.text)
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.escaped.as_ref().map_or(&self.source.lines, |(_, lines)| lines)
+    }
+
+    /// Where an offset of the masked file is in the text shown.
+    fn to_copy(&self, offset: usize) -> usize {
+        self.escaped.as_ref().map_or(offset, |(frame, _)| frame.to_copy(offset))
     }
 }
 
@@ -47,19 +65,19 @@ impl SourceCode for Indexed {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let src = &self.src;
-        let text = src.frame.text.as_bytes();
+        let (text, lines) = (src.text().as_bytes(), src.lines());
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let first = src.lines.line_of(span.offset());
-        let last = src.lines.line_of((span.offset() + span.len()).saturating_sub(1).max(span.offset()));
+        let first = lines.line_of(span.offset());
+        let last = lines.line_of((span.offset() + span.len()).saturating_sub(1).max(span.offset()));
         let start_line = first.saturating_sub(before);
-        let end_line = (last + after).min(src.lines.line_count() - 1);
-        let start = src.lines.line_start(start_line);
-        let end = src.lines.line_end(end_line, text.len());
+        let end_line = (last + after).min(lines.line_count() - 1);
+        let start = lines.line_start(start_line);
+        let end = lines.line_end(end_line, text.len());
         let column = match before {
             0 if span.offset() == self.primary.0 => self.primary.1.column - 1,
-            0 => src.frame.text[start..span.offset()].chars().count(),
+            0 => String::from_utf8_lossy(&text[start..span.offset()]).chars().count(),
             _ => 0,
         };
         Ok(Box::new(MietteSpanContents::new_named(
@@ -130,7 +148,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
             None => "here".to_string(),
         };
         // The span in the escaped copy: an escaped character inside it widens it to its whole escape.
-        let (start, end) = (source.src.frame.to_copy(span.start), source.src.frame.to_copy(span.end));
+        let (start, end) = (source.src.to_copy(span.start), source.src.to_copy(span.end));
         Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(label), (start, (end - start).max(1))))))
     }
 }
@@ -159,7 +177,7 @@ pub fn render(report: &Report, color: bool) -> String {
     for f in &report.findings {
         let source = f.source.as_ref().filter(|s| frame_fits(s, f)).map(|s| {
             let src = frames.entry(Arc::as_ptr(s)).or_insert_with(|| Arc::new(FrameSource::new(s))).clone();
-            let primary = src.frame.to_copy(f.finding.span.start.min(s.text.len()));
+            let primary = src.to_copy(f.finding.span.start.min(s.text.len()));
             Indexed { src, primary: (primary, f.start) }
         });
         let diagnostic = FindingDiagnostic {

@@ -81,9 +81,13 @@ pub struct FrameText {
 }
 
 impl FrameText {
+    /// Whether `original` has anything to escape (else it can be shown as it is).
+    pub fn needed(original: &str) -> bool {
+        original.char_indices().any(|(i, c)| is_unsafe(c) && !kept(original, i, c))
+    }
+
     pub fn new(original: &str) -> FrameText {
-        let needs = original.char_indices().any(|(i, c)| is_unsafe(c) && !kept(original, i, c));
-        if !needs {
+        if !FrameText::needed(original) {
             return FrameText { text: original.to_string(), shifts: Vec::new() };
         }
         let mut text = String::with_capacity(original.len() + 64);
