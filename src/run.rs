@@ -83,10 +83,10 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
             _ => EXIT_CLEAN,
         }
     };
-    // JSON and SARIF stream to the output as they serialize; human output is rendered first.
+    // Every format streams to the output: a report of many findings is never held whole in memory.
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         match args.format {
-            Format::Human => out.write_all(report::human::render(&report, color).as_bytes()),
+            Format::Human => report::human::write(&report, color, out),
             Format::Json => report::json::write(&report, out),
             Format::Sarif => report::sarif::write(&report, out),
         }

@@ -168,13 +168,15 @@ fn frame_fits(source: &MaskedSource, f: &Located) -> bool {
     })
 }
 
-pub fn render(report: &Report, color: bool) -> String {
+/// Writes the report to `out` one finding at a time: a report of many findings is never held whole.
+pub fn write(report: &Report, color: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
-    let mut out = String::new();
+    let mut buf = String::new();
     // One escaped copy per file, however many findings it has.
     let mut frames: HashMap<*const MaskedSource, Arc<FrameSource>> = HashMap::new();
     for f in &report.findings {
+        buf.clear();
         let source = f.source.as_ref().filter(|s| frame_fits(s, f)).map(|s| {
             let src = frames.entry(Arc::as_ptr(s)).or_insert_with(|| Arc::new(FrameSource::new(s))).clone();
             let primary = src.to_copy(f.finding.span.start.min(s.text.len()));
@@ -185,8 +187,10 @@ pub fn render(report: &Report, color: bool) -> String {
             source,
             code: terminal::escape(&format!("{}({})", f.finding.rule.id, f.finding.rule.slug)).into_owned(),
         };
-        if diagnostic.source.is_none() || handler.render_report(&mut out, &diagnostic).is_err() {
-            out.push_str(&format!(
+        let framed = diagnostic.source.is_some() && handler.render_report(&mut buf, &diagnostic).is_ok();
+        if !framed {
+            buf.clear();
+            buf.push_str(&format!(
                 "{} {}:{}:{}: {}\n",
                 diagnostic.code,
                 terminal::escape(&f.path),
@@ -195,24 +199,26 @@ pub fn render(report: &Report, color: bool) -> String {
                 diagnostic
             ));
         }
-        out.push('\n');
+        buf.push('\n');
+        out.write_all(buf.as_bytes())?;
     }
+    buf.clear();
     for e in &report.errors {
         let path = terminal::escape(&e.path);
         let at = match (e.line, e.column) {
             (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
             _ => path.into_owned(),
         };
-        out.push_str(&format!("error: {at}: {} (the file was not fully checked)\n", terminal::escape(&e.message)));
+        buf.push_str(&format!("error: {at}: {} (the file was not fully checked)\n", terminal::escape(&e.message)));
     }
     for f in report.files.iter().filter(|f| f.status == crate::scan::Status::Skipped) {
-        out.push_str(&format!(
+        buf.push_str(&format!(
             "skipped: {}: {}\n",
             terminal::escape(&f.path),
             terminal::escape(f.reason.as_deref().unwrap_or("skipped"))
         ));
     }
-    out.push_str(&terminal::escape(&report.coverage_line()));
-    out.push('\n');
-    out
+    buf.push_str(&terminal::escape(&report.coverage_line()));
+    buf.push('\n');
+    out.write_all(buf.as_bytes())
 }

@@ -52,12 +52,6 @@ struct JsonReport<'a> {
     summary: &'a Summary,
 }
 
-pub fn render(report: &Report) -> String {
-    let mut out = Vec::new();
-    write(report, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("JSON is UTF-8")
-}
-
 /// Writes the report to `out` as it serializes: a report of many findings is never held whole in memory.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = JsonReport {

@@ -65,12 +65,6 @@ fn rule_descriptor(r: &RuleMeta) -> serde_json::Value {
     })
 }
 
-pub fn render(report: &Report) -> String {
-    let mut out = Vec::new();
-    write(report, &mut out).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("SARIF is UTF-8")
-}
-
 /// Writes the log to `out` as it serializes, never holding the whole text in memory.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rules: Vec<serde_json::Value> = report.rules.iter().map(|r| rule_descriptor(r)).collect();
