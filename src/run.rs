@@ -10,7 +10,7 @@ use crate::discover::{self, Options};
 use crate::policy::Policy;
 use crate::policy::baseline::{self, Baseline, BaselineState};
 use crate::policy::config::{self, ConfigError};
-use crate::report::{self, Format, Report};
+use crate::report::{self, Format, Report, terminal};
 use crate::rules::Severity;
 use crate::rules::engine::Detector;
 use crate::rules::redact::Redactor;
@@ -29,14 +29,20 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rules(args) => rules(args, now),
         Command::Inventory(args) => inventory(*args, now),
         Command::Explain { rule, rules } => explain(&rule, &rules),
-        Command::ConfigSchema => {
-            std::io::stdout().write_all(config::schema().as_bytes())?;
-            Ok(EXIT_CLEAN)
-        }
-        Command::Completions { shell } => {
-            std::io::stdout().write_all(completions(shell).as_bytes())?;
-            Ok(EXIT_CLEAN)
-        }
+        Command::ConfigSchema => emit(&config::schema(), EXIT_CLEAN),
+        Command::Completions { shell } => emit(&completions(shell), EXIT_CLEAN),
+    }
+}
+
+/// Writes a command's output to stdout, then ends with `code`. A closed stdout (`mcptrust scan | head -1`)
+/// ends the command quietly with the code its result deserves, as if every line had been read: with
+/// `set -o pipefail`, a scan with findings must not pass because its reader stopped early.
+fn emit(text: &str, code: u8) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) => Err(e).context("cannot write to stdout"),
     }
 }
 
@@ -149,35 +155,48 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
             args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let rendered = match args.format {
-        Format::Human => report::human::render(&report, color),
-        Format::Json => report::json::render(&report),
-        Format::Sarif => report::sarif::render(&report),
+    // A candidate that was not read (an error, or skipped for its size or kind) makes the scan incomplete.
+    let code = if args.exit_zero {
+        EXIT_CLEAN
+    } else if !report.errors.is_empty() || report.summary.files_skipped > 0 {
+        EXIT_ERROR
+    } else {
+        match report.worst() {
+            Some(s) if s >= fail_on => EXIT_FINDINGS,
+            _ => EXIT_CLEAN,
+        }
+    };
+    // Every format streams to the output: a report of many findings is never held whole in memory.
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        match args.format {
+            Format::Human => report::human::write(&report, color, out),
+            Format::Json => report::json::write(&report, out),
+            Format::Sarif => report::sarif::write(&report, out),
+        }
     };
     match &args.output {
         Some(path) => {
-            std::fs::write(path, rendered).with_context(|| format!("cannot write report to {}", path.display()))?;
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()
+            });
+            written.with_context(|| format!("cannot write report to {}", path.display()))?;
             if args.format != Format::Human {
-                eprintln!("{}", report.coverage_line());
+                let _ = writeln!(std::io::stderr(), "{}", terminal::escape(&report.coverage_line()));
             }
+            Ok(code)
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(rendered.as_bytes())?;
-            out.flush()?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match write(&mut out).and_then(|()| out.flush()) {
+                Ok(()) => Ok(code),
+                // A closed stdout: see `emit`.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+                Err(e) => Err(e).context("cannot write to stdout"),
+            }
         }
     }
-    if args.exit_zero {
-        return Ok(EXIT_CLEAN);
-    }
-    // A candidate that was not read (an error, or skipped for its size or kind) makes the scan incomplete.
-    if !report.errors.is_empty() || report.summary.files_skipped > 0 {
-        return Ok(EXIT_ERROR);
-    }
-    Ok(match report.worst() {
-        Some(s) if s >= fail_on => EXIT_FINDINGS,
-        _ => EXIT_CLEAN,
-    })
 }
 
 /// `mcptrust inventory`: the relationships the scan found, filtered, in the chosen format; or a draft policy.
@@ -208,17 +227,16 @@ fn inventory(args: crate::cli::InventoryArgs, now: Now) -> Result<u8> {
     } else {
         crate::report::inventory::render(&shown, args.format, width)
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, rendered).with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(rendered.as_bytes())?;
-            out.flush()?;
-        }
-    }
     let incomplete = !scanned.discovery.errors.is_empty()
         || scanned.outcomes.iter().any(|o| o.status != crate::scan::Status::Scanned);
-    Ok(if incomplete { EXIT_ERROR } else { EXIT_CLEAN })
+    let code = if incomplete { EXIT_ERROR } else { EXIT_CLEAN };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, rendered).with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(code)
+        }
+        None => emit(&rendered, code),
+    }
 }
 
 /// The terminal's width from `COLUMNS`, when set (tables fit it; 100 otherwise).
@@ -295,39 +313,39 @@ fn rules(args: RulesArgs, now: Now) -> Result<u8> {
     let rules = RuleSet::load(&args.rules)?;
     match args.action.unwrap_or(RulesAction::List) {
         RulesAction::List => {
-            let mut out = std::io::stdout().lock();
+            let mut out = String::new();
             if args.format == ListFormat::Json {
                 let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
-                writeln!(out, "{}", serde_json::to_string_pretty(&metas)?)?;
+                out.push_str(&serde_json::to_string_pretty(&metas)?);
+                out.push('\n');
             } else {
                 let mut metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
                 metas.sort_by(|a, b| a.id.cmp(&b.id));
                 for m in metas {
-                    writeln!(
-                        out,
+                    let line = format!(
                         "{:<7} {:<32} {:<12} {:<8} {}",
                         m.id,
                         m.slug,
                         m.category.name(),
                         m.severity.name(),
                         m.tags.join(" ")
-                    )?;
+                    );
+                    out.push_str(&terminal::escape(&line));
+                    out.push('\n');
                 }
-                writeln!(out, "{} rules", rules.rules.len())?;
+                out.push_str(&format!("{} rules\n", rules.rules.len()));
             }
-            Ok(EXIT_CLEAN)
+            emit(&out, EXIT_CLEAN)
         }
         RulesAction::Check => {
             let problems = check_rules(&rules, now);
-            for p in &problems {
-                println!("{p}");
-            }
+            let mut out: String = problems.iter().map(|p| format!("{}\n", terminal::escape(p))).collect();
             if problems.is_empty() {
-                println!("{} rules checked: every example behaves as documented", rules.rules.len());
-                Ok(EXIT_CLEAN)
+                out.push_str(&format!("{} rules checked: every example behaves as documented\n", rules.rules.len()));
+                emit(&out, EXIT_CLEAN)
             } else {
-                println!("{} problems in {} rules", problems.len(), rules.rules.len());
-                Ok(EXIT_ERROR)
+                out.push_str(&format!("{} problems in {} rules\n", problems.len(), rules.rules.len()));
+                emit(&out, EXIT_ERROR)
             }
         }
     }
@@ -413,8 +431,8 @@ fn explain(id: &str, extra: &[std::path::PathBuf]) -> Result<u8> {
     let Some(rule) = rules.get(id) else {
         bail!("no rule `{id}` (see `mcptrust rules`)");
     };
-    print!("{}", explain_text(&rule.meta));
-    Ok(EXIT_CLEAN)
+    // Rule packs are data too (`--rules` can name any file): their docs are shown escaped.
+    emit(&terminal::escape_lines(&explain_text(&rule.meta)), EXIT_CLEAN)
 }
 
 pub fn explain_text(m: &RuleMeta) -> String {

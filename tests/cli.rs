@@ -616,3 +616,126 @@ fn fingerprints_do_not_depend_on_the_current_directory() {
     let roots = ["testdata/acme-api", "testdata/data-pipeline", "testdata/ops"];
     assert_eq!(prints(&roots, &root()), from_root);
 }
+
+/// Runs `mcptrust ARGS` with stdout piped, reads one line and closes the pipe (`mcptrust … | head -1`), and
+/// returns the exit code and stderr.
+fn exit_code_with_head_1(args: &[&str], dir: &std::path::Path) -> (Option<i32>, String) {
+    use std::io::{BufRead, Read};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mcptrust"))
+        .args(args)
+        .current_dir(dir)
+        .env("MCPTRUST_NOW", now_text())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert!(!first.is_empty(), "one line of output");
+    drop(reader);
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    (child.wait().unwrap().code(), err)
+}
+
+/// `set -o pipefail; mcptrust scan . | head -1` must not pass when the scan found something: a closed stdout
+/// ends the scan quietly, with the exit code the scan deserves (1 findings, 2 errors), never 0.
+#[test]
+fn a_closed_stdout_keeps_the_exit_code_the_scan_deserves() {
+    let dir = temp_dir("epipe");
+    // Far more output than a pipe buffers (64 KiB), so that writing really meets the closed pipe.
+    for i in 0..300 {
+        write(
+            &dir,
+            &format!("r{i}/.mcp.json"),
+            &format!(r#"{{"mcpServers": {{"s": {{"env": {{"T": "ghp_Zc4Lw8Nq2Rv6Tx9Bm3Kd7Hf1Jp5Ys0Ga{i:04}"}}}}}}}}"#),
+        );
+    }
+    let full = mcptrust(&["scan", ".", "--format", "human"], &dir);
+    assert_eq!(full.status.code(), Some(1));
+    assert!(full.stdout.len() > 256 << 10, "output of {} bytes", full.stdout.len());
+    for format in ["human", "json", "sarif"] {
+        let (code, err) = exit_code_with_head_1(&["scan", ".", "--format", format], &dir);
+        assert_eq!(code, Some(1), "{format}: {err}");
+        assert!(err.is_empty(), "{format}: a closed pipe is not reported: {err}");
+    }
+    write(&dir, "broken/.mcp.json", "{\"mcpServers\": {");
+    let (code, err) = exit_code_with_head_1(&["scan", "."], &dir);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.is_empty(), "{err}");
+    // Other commands end quietly too.
+    let (code, err) = exit_code_with_head_1(&["rules"], &dir);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+}
+
+/// Columns count characters (Unicode scalar values), never bytes and never the byte-order mark, and human,
+/// JSON and SARIF (which says `columnKind: unicodeCodePoints`) give the same line and column.
+#[test]
+fn columns_are_characters_and_agree_across_formats() {
+    let dir = temp_dir("columns");
+    let token = "ghp_Zc4Lw8Nq2Rv6Tx9Bm3Kd7Hf1Jp5Ys0GaUeWi";
+    write(
+        &dir,
+        ".mcp.json",
+        &format!("\u{feff}{{\"é日🙂\": \"x\", \"mcpServers\": {{\"s\": {{\"env\": {{\"T\": \"{token}\"}}}}}}}}\n"),
+    );
+    // `{"é日🙂": "x", "mcpServers": {"s": {"env": {"T": "` is 48 characters (54 bytes, and 3 more for the BOM).
+    let column = 49;
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let f = doc["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "MCP101").unwrap();
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(1), Some(column)));
+    assert_eq!(f["end_column"].as_u64(), Some(column + token.len() as u64));
+
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&mcptrust(&["scan", ".", "--format", "sarif"], &dir).stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["columnKind"], "unicodeCodePoints");
+    let r = sarif["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "MCP101").unwrap();
+    let region = &r["locations"][0]["physicalLocation"]["region"];
+    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(1), Some(column)));
+    assert_eq!(region["endColumn"].as_u64(), Some(column + token.len() as u64));
+
+    let human = stdout(&mcptrust(&["scan", ".", "--color", "never"], &dir));
+    assert!(human.contains(&format!("╭─[.mcp.json:1:{column}]")), "{human}");
+}
+
+/// A masked multi-line value (a PEM block) leaves the lines after it where they were, in the code frame as
+/// in the position: the token two lines below the key block is shown on its own line with its own number.
+#[test]
+fn lines_after_a_masked_multi_line_value_stay_right() {
+    let dir = temp_dir("multiline-mask");
+    let token = "ghp_Zc4Lw8Nq2Rv6Tx9Bm3Kd7Hf1Jp5Ys0GaUeWi";
+    let pem = "-----BEGIN RSA PRIVATE KEY-----\n        MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgwMbRvI0MBZhpF\n        -----END RSA PRIVATE KEY-----";
+    write(
+        &dir,
+        ".continue/config.yaml",
+        &format!(
+            "mcpServers:\n  - name: a\n    command: npx\n    env:\n      KEY: |\n        {pem}\n      T: {token}\n"
+        ),
+    );
+    let escaped = pem.replace('\n', "\\n");
+    write(
+        &dir,
+        ".mcp.json",
+        &format!(
+            "{{\"mcpServers\": {{\"s\": {{\"env\": {{\n  \"KEY\": \"{escaped}\",\n\n  \"T\": \"{token}\"}}}}}}}}\n"
+        ),
+    );
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let at = |path: &str| {
+        let f = doc["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "MCP101" && f["path"] == path);
+        f.map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())).unwrap()
+    };
+    assert_eq!(at(".continue/config.yaml"), (9, 10));
+    assert_eq!(at(".mcp.json"), (4, 9));
+    let human = stdout(&mcptrust(&["scan", ".", "--color", "never"], &dir));
+    assert!(human.contains("╭─[.continue/config.yaml:9:10]"), "{human}");
+    assert!(
+        human.lines().any(|l| l.starts_with(" 9 │ ") && l.contains("T: ghp_****")),
+        "line 9 holds the token:\n{human}"
+    );
+    assert!(human.contains("╭─[.mcp.json:4:9]"), "{human}");
+    assert!(human.lines().any(|l| l.starts_with(" 4 │ ") && l.contains("\"T\": \"ghp_****")), "{human}");
+    assert!(!human.contains(&token[4..]) && !human.contains("MIIEowIBAAKCAQEA"), "a secret leaked:\n{human}");
+}

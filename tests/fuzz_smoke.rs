@@ -153,7 +153,7 @@ fn json_strings(value: &serde_json::Value, out: &mut String) {
 /// The secrets a report of `input` (read as `path`) shows: the hidden part of every reported secret that
 /// appears in the human, JSON or SARIF output.
 fn leaked(scanner: &Scanner, rules: &RuleSet, path: &str, input: &str) -> Vec<String> {
-    use mcptrust::report::{Report, human, json, sarif};
+    use mcptrust::report::Report;
     use mcptrust::rules::redact::hidden_part;
     let outcomes = vec![scanner.scan_text(path, input)];
     let secrets: Vec<&str> = outcomes[0]
@@ -169,9 +169,13 @@ fn leaked(scanner: &Scanner, rules: &RuleSet, path: &str, input: &str) -> Vec<St
     }
     let metas: Vec<_> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
     let report = Report::new(&outcomes, &[], &[], metas);
-    let mut shown = human::render(&report, false);
-    json_strings(&serde_json::from_str(&json::render(&report)).unwrap(), &mut shown);
-    let sarif_doc: serde_json::Value = serde_json::from_str(&sarif::render(&report)).unwrap();
+    let mut shown = mcptrust::report::render(&report, mcptrust::report::Format::Human, false);
+    json_strings(
+        &serde_json::from_str(&mcptrust::report::render(&report, mcptrust::report::Format::Json, false)).unwrap(),
+        &mut shown,
+    );
+    let sarif_doc: serde_json::Value =
+        serde_json::from_str(&mcptrust::report::render(&report, mcptrust::report::Format::Sarif, false)).unwrap();
     json_strings(&sarif_doc["runs"][0]["results"], &mut shown);
     secrets.into_iter().filter(|s| shown.contains(s)).map(|s| format!("{s:?} in:\n{shown}")).collect()
 }
@@ -214,7 +218,7 @@ fn fuzzer_found_leaks_stay_fixed() {
 /// quotes each rule's documented example, which a mutated input may contain.
 #[test]
 fn mutated_configs_never_leak_a_secret() {
-    use mcptrust::report::{Report, human, json, sarif};
+    use mcptrust::report::Report;
     use mcptrust::rules::redact::hidden_part;
     let rules = RuleSet::load(&[]).unwrap();
     let scanner = Scanner {
@@ -248,9 +252,13 @@ fn mutated_configs_never_leak_a_secret() {
         }
         checked += 1;
         let report = Report::new(&outcomes, &[], &[], metas.clone());
-        let mut shown = human::render(&report, false);
-        json_strings(&serde_json::from_str(&json::render(&report)).unwrap(), &mut shown);
-        let sarif_doc: serde_json::Value = serde_json::from_str(&sarif::render(&report)).unwrap();
+        let mut shown = mcptrust::report::render(&report, mcptrust::report::Format::Human, false);
+        json_strings(
+            &serde_json::from_str(&mcptrust::report::render(&report, mcptrust::report::Format::Json, false)).unwrap(),
+            &mut shown,
+        );
+        let sarif_doc: serde_json::Value =
+            serde_json::from_str(&mcptrust::report::render(&report, mcptrust::report::Format::Sarif, false)).unwrap();
         json_strings(&sarif_doc["runs"][0]["results"], &mut shown);
         for secret in secrets {
             assert!(

@@ -3,12 +3,18 @@
 
 mod common;
 
+#[cfg(not(feature = "test-hooks"))]
+compile_error!("the safety tests need the `test-hooks` feature, which the dev-dependency on mcptrust turns on");
+
 use std::process::Command;
 
 use common::*;
 
 const TOKEN: &str = "ghp_Zc4Lw8Nq2Rv6Tx9Bm3Kd7Hf1Jp5Ys0GaUeWi";
 
+/// The panic is injected through `MCPTRUST_TEST_PANIC_ON`, a hook compiled in only with the `test-hooks`
+/// feature, which `cargo test` enables through the crate's dev-dependency on itself (a plain `cargo build`
+/// or `cargo install` has no hook).
 #[test]
 fn a_panic_stays_in_its_file_and_its_message_is_withheld() {
     let dir = temp_dir("panic");

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use mcptrust::report::{Report, human, json, sarif};
+use mcptrust::report::Report;
 use mcptrust::rules::RuleSet;
 use mcptrust::rules::redact::hidden_part;
 use mcptrust::scan::Scanner;
@@ -65,9 +65,9 @@ fuzz_target!(|data: &[u8]| {
         .filter(|m| outcomes[0].findings.iter().any(|f| f.finding.rule.id == m.id))
         .collect();
     let report = Report::new(&outcomes, &[], &[], metas);
-    let mut shown = human::render(&report, false);
-    strings(&serde_json::from_str(&json::render(&report)).expect("JSON report"), &mut shown);
-    let doc: serde_json::Value = serde_json::from_str(&sarif::render(&report)).expect("SARIF report");
+    let mut shown = mcptrust::report::render(&report, mcptrust::report::Format::Human, false);
+    strings(&serde_json::from_str(&mcptrust::report::render(&report, mcptrust::report::Format::Json, false)).expect("JSON report"), &mut shown);
+    let doc: serde_json::Value = serde_json::from_str(&mcptrust::report::render(&report, mcptrust::report::Format::Sarif, false)).expect("SARIF report");
     strings(&doc["runs"][0]["results"], &mut shown);
     for secret in secrets {
         assert!(!shown.contains(secret), "a reported secret is shown");

@@ -66,30 +66,35 @@ fn parse_with(text: &str, options: &ParseOptions) -> Result<Node, ParseError> {
     let result = parse_to_ast(text, &collect, options)
         .map_err(|e| ParseError { message: e.kind().to_string(), offset: e.range().start })?;
     match result.value {
-        Some(value) => Ok(convert(&value)),
+        Some(value) => Ok(convert(value)),
         None => Err(ParseError { message: "the file holds no JSON value".into(), offset: 0 }),
     }
 }
 
-fn convert(value: &ast::Value) -> Node {
+/// Converts by value: each part of the AST is freed as soon as it has been converted, so the AST and the tree
+/// never both exist whole (together they cost about twice as much as either).
+fn convert(value: ast::Value) -> Node {
     match value {
-        ast::Value::StringLit(s) => Node::new(span(s.range), Value::String(s.value.to_string())),
+        ast::Value::StringLit(s) => Node::new(span(s.range), Value::String(s.value.into_owned())),
         ast::Value::NumberLit(n) => Node::new(span(n.range), Value::Number(n.value.to_string())),
         ast::Value::BooleanLit(b) => Node::new(span(b.range), Value::Bool(b.value)),
         ast::Value::NullKeyword(n) => Node::new(span(n.range), Value::Null),
-        ast::Value::Array(a) => Node::new(span(a.range), Value::Array(a.elements.iter().map(convert).collect())),
+        // `extend` into a new vector rather than `collect`: collecting would reuse the AST's own (larger)
+        // buffer in place and keep all of it.
+        ast::Value::Array(a) => {
+            let mut items = Vec::with_capacity(a.elements.len());
+            items.extend(a.elements.into_iter().map(convert));
+            Node::new(span(a.range), Value::Array(items))
+        }
         ast::Value::Object(o) => {
-            let entries = o
-                .properties
-                .iter()
-                .map(|p| {
-                    let (key, key_span) = match &p.name {
-                        ast::ObjectPropName::String(s) => (s.value.to_string(), span(s.range)),
-                        ast::ObjectPropName::Word(w) => (w.value.to_string(), span(w.range)),
-                    };
-                    Entry { key, key_span, value: convert(&p.value) }
-                })
-                .collect();
+            let mut entries = Vec::with_capacity(o.properties.len());
+            entries.extend(o.properties.into_iter().map(|p| {
+                let (key, key_span) = match p.name {
+                    ast::ObjectPropName::String(s) => (s.value.into_owned(), span(s.range)),
+                    ast::ObjectPropName::Word(w) => (w.value.to_string(), span(w.range)),
+                };
+                Entry { key, key_span, value: convert(p.value) }
+            }));
             Node::new(span(o.range), Value::Object(entries))
         }
     }

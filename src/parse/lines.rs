@@ -77,7 +77,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
+        let mut column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
+        // A byte-order mark is not text: no editor shows it, so it is no column either.
+        if line == 0 && offset > 0 && text.starts_with('\u{feff}') {
+            column -= 1;
+        }
         Position { line: line + 1, column }
     }
 
@@ -106,5 +110,17 @@ mod tests {
         let text2 = format!("é\n{}", "ü".repeat(5000));
         let index2 = LineIndex::new(&text2);
         assert_eq!(index2.position(&text2, text2.len()), Position { line: 2, column: 5001 });
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes_and_not_the_bom() {
+        let text = "\u{feff}{\"é日🙂\": 1,\n\"é\": 2}";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text, 3), Position { line: 1, column: 1 }, "the brace after the BOM");
+        let one = text.find('1').unwrap();
+        assert_eq!(index.position(text, one), Position { line: 1, column: 9 });
+        let two = text.find('2').unwrap();
+        assert_eq!(index.position(text, two), Position { line: 2, column: 6 });
     }
 }

@@ -1,6 +1,7 @@
 //! `--format human`: miette code frames drawn from each file's masked copy through a line-indexed
 //! `SourceCode` (miette's own rescans the file from byte 0 for every frame), then one coverage line.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -10,10 +11,51 @@ use miette::{
 };
 
 use super::Report;
+use super::terminal::{self, FrameText};
+use crate::parse::lines::{LineIndex, Position};
 use crate::rules::Severity;
 use crate::scan::{Located, MaskedSource};
 
-struct Indexed(Arc<MaskedSource>);
+/// A file's masked copy as code frames show it: every unsafe character escaped (see [`FrameText`]), with
+/// its own line index; the masked copy itself when there is nothing to escape. Built once per file, shared by
+/// all of the file's findings.
+struct FrameSource {
+    name: String,
+    source: Arc<MaskedSource>,
+    escaped: Option<(FrameText, LineIndex)>,
+}
+
+impl FrameSource {
+    fn new(source: &Arc<MaskedSource>) -> FrameSource {
+        let escaped = FrameText::needed(source.text()).then(|| {
+            let frame = FrameText::new(source.text());
+            let lines = LineIndex::new(&frame.text);
+            (frame, lines)
+        });
+        FrameSource { name: terminal::escape(source.name()).into_owned(), source: source.clone(), escaped }
+    }
+
+    fn text(&self) -> &str {
+        self.escaped.as_ref().map_or(self.source.text(), |(frame, _)| &frame.text)
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.escaped.as_ref().map_or(self.source.lines(), |(_, lines)| lines)
+    }
+
+    /// Where an offset of the masked file is in the text shown.
+    fn to_copy(&self, offset: usize) -> usize {
+        self.escaped.as_ref().map_or(offset, |(frame, _)| frame.to_copy(offset))
+    }
+}
+
+/// One finding's view of its file: the frame source, plus where the finding starts (its primary span in the
+/// copy and its position in the file), so that the frame's header shows the same line and column, counted in
+/// characters, as JSON and SARIF do.
+struct Indexed {
+    src: Arc<FrameSource>,
+    primary: (usize, Position),
+}
 
 impl SourceCode for Indexed {
     fn read_span<'a>(
@@ -22,20 +64,24 @@ impl SourceCode for Indexed {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let src = &self.0;
-        let text = src.text().as_bytes();
+        let src = &self.src;
+        let (text, lines) = (src.text().as_bytes(), src.lines());
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let first = src.lines().line_of(span.offset());
-        let last = src.lines().line_of((span.offset() + span.len()).saturating_sub(1).max(span.offset()));
+        let first = lines.line_of(span.offset());
+        let last = lines.line_of((span.offset() + span.len()).saturating_sub(1).max(span.offset()));
         let start_line = first.saturating_sub(before);
-        let end_line = (last + after).min(src.lines().line_count() - 1);
-        let start = src.lines().line_start(start_line);
-        let end = src.lines().line_end(end_line, text.len());
-        let column = if before == 0 { span.offset() - src.lines().line_start(first) } else { 0 };
+        let end_line = (last + after).min(lines.line_count() - 1);
+        let start = lines.line_start(start_line);
+        let end = lines.line_end(end_line, text.len());
+        let column = match before {
+            0 if span.offset() == self.primary.0 => self.primary.1.column - 1,
+            0 => String::from_utf8_lossy(&text[start..span.offset()]).chars().count(),
+            _ => 0,
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            src.name().to_string(),
+            src.name.clone(),
             &text[start..end],
             (start, end - start).into(),
             start_line,
@@ -53,13 +99,13 @@ struct FindingDiagnostic<'a> {
 
 impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.finding.message)
+        f.write_str(&terminal::escape(&self.finding.finding.message))
     }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {}", self.finding.finding.severity, self.finding.finding.message)
+        write!(f, "[{}] {}", self.finding.finding.severity, terminal::escape(&self.finding.finding.message))
     }
 }
 
@@ -79,12 +125,15 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!(
-            "{} ({}) · mcptrust explain {}",
-            self.finding.finding.rule.name,
-            self.finding.client.slug(),
-            self.finding.finding.rule.id
-        )))
+        Some(Box::new(
+            terminal::escape(&format!(
+                "{} ({}) · mcptrust explain {}",
+                self.finding.finding.rule.name,
+                self.finding.client.slug(),
+                self.finding.finding.rule.id
+            ))
+            .into_owned(),
+        ))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -92,16 +141,15 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source.as_ref()?;
+        let source = self.source.as_ref()?;
         let span = self.finding.finding.span;
         let label = match &self.finding.finding.server {
-            Some(server) => format!("server `{server}`"),
+            Some(server) => format!("server `{}`", terminal::escape(server)),
             None => "here".to_string(),
         };
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            Some(label),
-            (span.start, span.len().max(1)),
-        ))))
+        // The span in the escaped copy: an escaped character inside it widens it to its whole escape.
+        let (start, end) = (source.src.to_copy(span.start), source.src.to_copy(span.end));
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(label), (start, (end - start).max(1))))))
     }
 }
 
@@ -120,42 +168,69 @@ fn frame_fits(source: &MaskedSource, f: &Located) -> bool {
     })
 }
 
-pub fn render(report: &Report, color: bool) -> String {
+/// Writes the report to `out` one finding at a time: a report of many findings is never held whole.
+pub fn write(report: &Report, color: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
-    let mut out = String::new();
+    let mut buf = String::new();
+    // One escaped copy per file, however many findings it has.
+    let mut frames: HashMap<*const MaskedSource, Arc<FrameSource>> = HashMap::new();
     // Accepted findings are counted in the summary line, not shown.
     for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
+        buf.clear();
+        let source = f.source.as_ref().filter(|s| frame_fits(s, f)).map(|s| {
+            let src = frames.entry(Arc::as_ptr(s)).or_insert_with(|| Arc::new(FrameSource::new(s))).clone();
+            let primary = src.to_copy(f.finding.span.start.min(s.text().len()));
+            Indexed { src, primary: (primary, f.start) }
+        });
         let diagnostic = FindingDiagnostic {
             finding: f,
-            source: f.source.clone().filter(|s| frame_fits(s, f)).map(Indexed),
-            code: format!("{}({})", f.finding.rule.id, f.finding.rule.slug),
+            source,
+            code: terminal::escape(&format!("{}({})", f.finding.rule.id, f.finding.rule.slug)).into_owned(),
         };
-        if diagnostic.source.is_none() || handler.render_report(&mut out, &diagnostic).is_err() {
-            out.push_str(&format!(
-                "{}({}) {}:{}:{}: {}\n",
-                f.finding.rule.id, f.finding.rule.slug, f.path, f.start.line, f.start.column, diagnostic
+        let framed = diagnostic.source.is_some() && handler.render_report(&mut buf, &diagnostic).is_ok();
+        if !framed {
+            buf.clear();
+            buf.push_str(&format!(
+                "{} {}:{}:{}: {}\n",
+                diagnostic.code,
+                terminal::escape(&f.path),
+                f.start.line,
+                f.start.column,
+                diagnostic
             ));
         }
-        out.push('\n');
+        buf.push('\n');
+        out.write_all(buf.as_bytes())?;
     }
+    buf.clear();
     for e in &report.errors {
+        let path = terminal::escape(&e.path);
         let at = match (e.line, e.column) {
-            (Some(l), Some(c)) => format!("{}:{l}:{c}", e.path),
-            _ => e.path.clone(),
+            (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
+            _ => path.into_owned(),
         };
-        out.push_str(&format!("error: {at}: {} (the file was not fully checked)\n", e.message));
+        buf.push_str(&format!("error: {at}: {} (the file was not fully checked)\n", terminal::escape(&e.message)));
     }
     for f in report.files.iter().filter(|f| f.status == crate::scan::Status::Skipped) {
-        out.push_str(&format!("skipped: {}: {}\n", f.path, f.reason.as_deref().unwrap_or("skipped")));
+        buf.push_str(&format!(
+            "skipped: {}: {}\n",
+            terminal::escape(&f.path),
+            terminal::escape(f.reason.as_deref().unwrap_or("skipped"))
+        ));
     }
     for e in &report.fixed {
-        out.push_str(&format!("fixed since the baseline: {} {} {}\n", e.rule, e.path, e.pointer));
+        buf.push_str(&format!(
+            "fixed since the baseline: {} {} {}\n",
+            e.rule,
+            terminal::escape(&e.path),
+            terminal::escape(&e.pointer)
+        ));
     }
     for note in report.ignore_notes() {
-        out.push_str(&format!("note: {note}\n"));
+        buf.push_str(&format!("note: {}\n", terminal::escape(&note)));
     }
-    out.push_str(&report.coverage_line());
-    out.push('\n');
-    out
+    buf.push_str(&terminal::escape(&report.coverage_line()));
+    buf.push('\n');
+    out.write_all(buf.as_bytes())
 }

@@ -72,7 +72,8 @@ struct JsonReport<'a> {
     fixed: Option<&'a [crate::policy::baseline::Entry]>,
 }
 
-pub fn render(report: &Report) -> String {
+/// Writes the report to `out` as it serializes: a report of many findings is never held whole in memory.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = JsonReport {
         version: env!("CARGO_PKG_VERSION"),
         findings: report
@@ -124,7 +125,6 @@ pub fn render(report: &Report) -> String {
         summary: &report.summary,
         fixed: report.summary.baseline.as_ref().map(|_| &report.fixed[..]),
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("report serializes");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }

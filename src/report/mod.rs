@@ -5,6 +5,7 @@ pub mod human;
 pub mod inventory;
 pub mod json;
 pub mod sarif;
+pub mod terminal;
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,18 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+}
+
+/// A report rendered into a string, for callers that keep it (tests, fuzz targets); `scan` streams instead.
+pub fn render(report: &Report, format: Format, color: bool) -> String {
+    let mut out = Vec::new();
+    let written = match format {
+        Format::Human => human::write(report, color, &mut out),
+        Format::Json => json::write(report, &mut out),
+        Format::Sarif => sarif::write(report, &mut out),
+    };
+    written.expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("reports are UTF-8")
 }
 
 /// The whole result of a scan, in a stable order.

@@ -65,7 +65,8 @@ fn rule_descriptor(r: &RuleMeta) -> serde_json::Value {
     })
 }
 
-pub fn render(report: &Report) -> String {
+/// Writes the log to `out` as it serializes, never holding the whole text in memory.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rules: Vec<serde_json::Value> = report.rules.iter().map(|r| rule_descriptor(r)).collect();
     let results = report
         .findings
@@ -152,9 +153,8 @@ pub fn render(report: &Report) -> String {
             column_kind: "unicodeCodePoints",
         }],
     };
-    let mut out = serde_json::to_string_pretty(&log).expect("sarif serializes");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
 /// Where SARIF places a file: relative to `%SRCROOT%` (the repository root), or an absolute `file://` URI for a

@@ -254,8 +254,11 @@ fn apply(text: &str, spans: &[Span]) -> String {
             continue;
         }
         let hidden = hidden_part(text, Span::new(start, end));
+        // Line breaks stay, so that a masked multi-line value (a PEM block) keeps the lines after it in place.
         for b in &mut bytes[hidden.start..hidden.end] {
-            *b = b'*';
+            if !matches!(*b, b'\n' | b'\r') {
+                *b = b'*';
+            }
         }
     }
     String::from_utf8(bytes).unwrap_or_else(|e| mask_broken_sequences(e.into_bytes()))
