@@ -60,7 +60,7 @@ fn scan_files(args: &ScanArgs, now: Now) -> Result<Option<Scanned>> {
     let policy = match load_policy(args) {
         Ok(p) => p,
         Err(e) => {
-            eprint!("{}", render_config_error(&e));
+            eprint!("{}", terminal::escape_lines(&render_config_error(&e)));
             return Ok(None);
         }
     };
@@ -127,7 +127,7 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
         .with_ignored(&discovery.ignored)
         .with_origins(discovery.errors.iter().map(|e| (e.display.as_str(), &e.origin)));
     if let Some(warning) = report.nothing_scanned_warning() {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", terminal::escape(&warning));
     }
     if let Some(fixed) = fixed {
         report.set_baseline(fixed);
@@ -260,12 +260,13 @@ fn load_policy(args: &ScanArgs) -> std::result::Result<Policy, ConfigError> {
             if let Some(other) =
                 config::discover(root).filter(|o| std::fs::canonicalize(o).ok() != std::fs::canonicalize(&l.path).ok())
             {
-                eprintln!(
+                let warning = format!(
                     "mcptrust: warning: {} is not read: this scan uses {} (scan {} on its own to use its config)",
                     other.display(),
                     l.path.display(),
                     root.display()
                 );
+                eprintln!("{}", terminal::escape(&warning));
             }
         }
     }
