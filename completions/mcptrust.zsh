@@ -51,7 +51,7 @@ _arguments "${_arguments_options[@]}" : \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
-'(--no-ignore)--respect-gitignore[Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git'\''s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed)]' \
+'(--no-ignore)--respect-gitignore[Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git'\''s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed); an ignored folder is entered only when it is a client'\''s config folder (.vscode/, .claude/, ...), never node_modules/ or target/]' \
 '--isolated[Read no config at all (not even --config or MCPTRUST_CONFIG)]' \
 '-h[Print help]' \
 '--help[Print help]' \

@@ -127,7 +127,9 @@ pub struct ScanArgs {
     pub no_ignore: bool,
     /// Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every
     /// other known config location is scanned even when .gitignore, git's excludes or a .mcptrustignore below
-    /// the repository root match it, and marked (a gitignored one as not committed).
+    /// the repository root match it, and marked (a gitignored one as not committed); an ignored folder is
+    /// entered only when it is a client's config folder (.vscode/, .claude/, ...), never node_modules/ or
+    /// target/.
     #[arg(long, conflicts_with = "no_ignore", help_heading = "Discovery")]
     pub respect_gitignore: bool,
     /// Also scan files matching this glob, whatever their name.

@@ -124,7 +124,7 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     };
     let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
     let mut report = Report::new(&outcomes, &extra, &walk_errors, metas)
-        .with_ignored(&discovery.ignored)
+        .with_ignored(&discovery.ignored, &discovery.ignored_folders)
         .with_origins(discovery.errors.iter().map(|e| (e.display.as_str(), &e.origin)));
     if let Some(warning) = report.nothing_scanned_warning() {
         eprintln!("warning: {}", terminal::escape(&warning));

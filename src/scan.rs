@@ -272,7 +272,9 @@ impl Scanner<'_> {
             }
         };
         let text: &str = &text;
-        if !c.explicit && !sniff(text, c.client) {
+        // mcptrust's own config names MCP shapes (`pointer = "/mcpServers/..."`) but is no client's config.
+        let own_config = c.path.file_name().is_some_and(|n| n == "mcptrust.toml" || n == ".mcptrust.toml");
+        if !c.explicit && (own_config || !sniff(text, c.client)) {
             return None;
         }
         // Test hook: proves that a panic stays in its file and that its message (which may quote the file)

@@ -226,24 +226,30 @@ fn select_by_category_or_tag() {
 #[test]
 fn hidden_folders_are_walked_and_gitignore_respected() {
     let dir = temp_dir("walk");
-    write(&dir, ".gitignore", "ignored/\n");
+    write(&dir, ".gitignore", "ignored/\n.mcp.json\n");
+    write(&dir, ".mcp.json", r#"{"mcpServers": {"v": {"command": "e"}}}"#);
     write(&dir, "ignored/.mcp.json", r#"{"mcpServers": {"x": {"command": "a"}}}"#);
     write(&dir, "ignored/tools/agents.json", r#"{"mcpServers": {"w": {"command": "d"}}}"#);
     write(&dir, ".vscode/mcp.json", r#"{"servers": {"y": {"command": "b"}}}"#);
     write(&dir, "package.json", r#"{"name": "not-mcp", "version": "1.0.0"}"#);
     write(&dir, "tools/agents.json", r#"{"mcpServers": {"z": {"command": "c"}}}"#);
-    // A gitignored file found by content stays ignored; a gitignored known config location is scanned, marked.
+    // A gitignored known config location is scanned, marked; a gitignored folder that is no client's config
+    // folder is not entered (so neither its known locations nor its files found by content are scanned), only
+    // counted.
     let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
     let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, vec![".vscode/mcp.json", "ignored/.mcp.json", "tools/agents.json"]);
-    assert_eq!(doc["files"][1]["committed"], false);
-    assert_eq!(doc["summary"]["files_ignored"], 1);
+    assert_eq!(paths, vec![".mcp.json", ".vscode/mcp.json", "tools/agents.json"]);
+    assert_eq!(doc["files"][0]["committed"], false);
+    assert_eq!(doc["summary"]["files_ignored"], 0);
+    assert_eq!(doc["summary"]["folders_ignored"], 1);
+    assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({".gitignore": 1}));
     let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--respect-gitignore"], &dir));
     let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, vec![".vscode/mcp.json", "tools/agents.json"]);
     let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--no-ignore"], &dir));
-    assert_eq!(doc["files"].as_array().unwrap().len(), 4);
+    assert_eq!(doc["files"].as_array().unwrap().len(), 5);
     assert_eq!(doc["summary"]["files_ignored"], 0);
+    assert_eq!(doc["summary"]["folders_ignored"], 0);
 }
 
 #[test]
@@ -537,7 +543,8 @@ fn sarif_uris_are_relative_to_the_repository_root() {
     let _ = std::fs::remove_dir_all(&outside);
 }
 
-/// What `--exclude` removes is counted and named in the summary and the coverage line.
+/// What `--exclude` removes is counted and named in the summary and the coverage line; an excluded folder is
+/// not entered, and counted as one folder.
 #[test]
 fn exclude_is_counted_in_the_summary() {
     let dir = temp_dir("exclude-count");
@@ -548,10 +555,16 @@ fn exclude_is_counted_in_the_summary() {
     let args = ["scan", ".", "--exclude", "vendor/", "--exclude", "fixtures/*.json"];
     let doc = json(&mcptrust(&[&args[..], &["--format", "json"]].concat(), &dir));
     assert_eq!(paths_of(&doc, "files"), vec![".mcp.json"]);
-    assert_eq!(doc["summary"]["files_ignored"], 3);
-    assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({"--exclude": 3}));
+    assert_eq!(doc["summary"]["files_ignored"], 1);
+    assert_eq!(doc["summary"]["folders_ignored"], 1);
+    assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({"--exclude": 2}));
     let human = stdout(&mcptrust(&args, &dir));
-    assert!(human.lines().last().unwrap().ends_with(", 0 skipped, 3 ignored (3 by --exclude)"), "{human}");
+    let coverage = human.lines().last().unwrap();
+    assert!(coverage.ends_with(", 0 skipped, 1 file and 1 folder ignored (2 by --exclude)"), "{human}");
+    // Files only: `3 files ignored`.
+    let args = ["scan", ".", "--exclude", "vendor/**/*.json", "--exclude", "fixtures/*.json"];
+    let human = stdout(&mcptrust(&args, &dir));
+    assert!(human.lines().last().unwrap().ends_with(", 0 skipped, 3 files ignored (3 by --exclude)"), "{human}");
 }
 
 /// A scan that reads nothing while ignore rules removed candidates says so on stderr.
@@ -565,7 +578,9 @@ fn zero_files_scanned_with_candidates_ignored_is_a_warning() {
     for format in ["human", "json"] {
         let out = mcptrust(&["scan", ".", "--format", format], &dir);
         assert!(
-            stderr(&out).contains("warning: no file was scanned, but 2 candidates were ignored (2 by .mcptrustignore)"),
+            stderr(&out).contains(
+                "warning: no file was scanned, but 1 candidate and 1 folder were ignored (2 by .mcptrustignore)"
+            ),
             "{format}: {}",
             stderr(&out)
         );
@@ -738,4 +753,29 @@ fn lines_after_a_masked_multi_line_value_stay_right() {
     assert!(human.contains("╭─[.mcp.json:4:9]"), "{human}");
     assert!(human.lines().any(|l| l.starts_with(" 4 │ ") && l.contains("\"T\": \"ghp_****")), "{human}");
     assert!(!human.contains(&token[4..]) && !human.contains("MIIEowIBAAKCAQEA"), "a secret leaked:\n{human}");
+}
+
+/// `scan .` in a project with a big gitignored build folder neither walks nor lists it: the folder is one
+/// count in the summary, not 5,000 ignored files (nor 5,000 findings from MCP-shaped fixtures in it).
+#[test]
+fn a_large_gitignored_folder_is_counted_once_and_not_listed() {
+    let dir = temp_dir("large-ignored");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    write(&dir, ".gitignore", "/target/\n");
+    write(&dir, ".cursor/mcp.json", &gh_config("ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    for i in 0..5000 {
+        let rel = format!("target/test-tmp/case-{}/{}/.mcp.json", i / 100, i % 100);
+        write(&dir, &rel, &gh_config("ghp_Vv1T2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"));
+    }
+    let out = mcptrust(&["scan", ".", "--format", "json"], &dir);
+    let doc = json(&out);
+    assert_eq!(paths_of(&doc, "files"), vec![".cursor/mcp.json"]);
+    assert!(!stdout(&out).contains("target/"), "{}", stdout(&out));
+    assert_eq!(doc["summary"]["files_ignored"], 0);
+    assert_eq!(doc["summary"]["folders_ignored"], 1);
+    assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({".gitignore": 1}));
+    let human = stdout(&mcptrust(&["scan", "."], &dir));
+    assert!(!human.contains("target/"), "{human}");
+    assert!(human.lines().last().unwrap().ends_with(", 0 skipped, 1 folder ignored (1 by .gitignore)"), "{human}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

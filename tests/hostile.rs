@@ -396,7 +396,7 @@ fn a_gitignored_config_is_scanned_and_marked_not_committed() {
     let dir = temp_dir("gitignored");
     repo(&dir);
     with_committed_secret(&dir);
-    write(&dir, ".gitignore", ".mcp.json\n.claude/settings.local.json\n.vscode/\nnotes/\n");
+    write(&dir, ".gitignore", ".mcp.json\n.claude/settings.local.json\n.vscode/\nnotes/\nagents.local.json\n");
     write(&dir, ".mcp.json", &mcp_json(&token("Root")));
     write(
         &dir,
@@ -408,8 +408,9 @@ fn a_gitignored_config_is_scanned_and_marked_not_committed() {
         ".vscode/mcp.json",
         &format!(r#"{{"servers": {{"gh": {{"command": "gh-mcp", "env": {{"T": "{}"}}}}}}}}"#, token("Vsc")),
     );
-    // Found by content only: ignore files still apply to it.
+    // Found by content only: ignore files still apply to it, as a file or in an ignored folder (not entered).
     write(&dir, "notes/agents.json", &mcp_json(&token("Notes")));
+    write(&dir, "tools/agents.local.json", &mcp_json(&token("Tools")));
 
     let out = run(&["scan", ".", "--format", "json"], &dir);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -424,16 +425,20 @@ fn a_gitignored_config_is_scanned_and_marked_not_committed() {
         let f = finding_at(&doc, path, "MCP101");
         assert_eq!((f["ignored_by"].as_str(), f["committed"].as_bool()), (Some(".gitignore"), Some(false)));
     }
-    assert!(!paths_of(&doc).contains(&"notes/agents.json"));
+    assert!(!paths_of(&doc).contains(&"notes/agents.json") && !paths_of(&doc).contains(&"tools/agents.local.json"));
     let summary = &doc["summary"];
     assert_eq!(summary["files_ignored"], 1);
-    assert_eq!(summary["ignored_by"], serde_json::json!({".gitignore": 1}));
+    assert_eq!(summary["folders_ignored"], 1);
+    assert_eq!(summary["ignored_by"], serde_json::json!({".gitignore": 2}));
     assert_eq!(summary["files_scanned_despite_ignore"], 3);
 
     let human = stdout(&run(&["scan", "."], &dir));
     assert!(human.contains("note: .mcp.json is not committed (.gitignore matches it)"), "{human}");
     let coverage = human.lines().last().unwrap();
-    assert!(coverage.contains("1 ignored (1 by .gitignore), 3 scanned despite an ignore rule"), "{coverage}");
+    assert!(
+        coverage.contains("1 file and 1 folder ignored (2 by .gitignore), 3 scanned despite an ignore rule"),
+        "{coverage}"
+    );
 
     let sarif = json(&run(&["scan", ".", "--format", "sarif"], &dir));
     assert_valid_sarif(&sarif);
@@ -451,7 +456,76 @@ fn a_gitignored_config_is_scanned_and_marked_not_committed() {
     let doc = json(&out);
     assert_eq!(paths_of(&doc), vec!["good/.cursor/mcp.json"]);
     assert_committed_secret_found(&doc);
-    assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({".gitignore": 4}));
+    assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({".gitignore": 5}));
+}
+
+/// A dependency's own configs are not this project's trust: a gitignored `node_modules/` (or `target/`) is not
+/// entered, so a package that ships a `.mcp.json` or a `.vscode/mcp.json` with a token cannot fill the report,
+/// while the project's own gitignored `.mcp.json`, `.vscode/` and `.config/goose/` still are scanned and marked.
+#[test]
+fn a_gitignored_dependency_tree_is_not_entered_but_a_gitignored_config_folder_is() {
+    let dir = temp_dir("dependency-tree");
+    repo(&dir);
+    with_committed_secret(&dir);
+    write(
+        &dir,
+        ".gitignore",
+        "node_modules/
+.vscode/
+.mcp.json
+.config/
+",
+    );
+    write(&dir, "node_modules/pkg/.mcp.json", &mcp_json(&token("Dep")));
+    write(&dir, "node_modules/pkg/.vscode/mcp.json", &mcp_json(&token("DepVsc")));
+    write(&dir, "node_modules/@scope/pkg/.claude/settings.local.json", &mcp_json(&token("DepClaude")));
+    write(&dir, ".mcp.json", &mcp_json(&token("Root")));
+    write(
+        &dir,
+        ".vscode/mcp.json",
+        &format!(r#"{{"servers": {{"gh": {{"command": "gh-mcp", "env": {{"T": "{}"}}}}}}}}"#, token("Vsc")),
+    );
+    write(&dir, ".vscode/extensions/x/agents.json", &mcp_json(&token("Ext")));
+    write(
+        &dir,
+        ".config/goose/config.yaml",
+        &format!("extensions:\n  gh:\n    cmd: gh-mcp\n    envs:\n      GITHUB_TOKEN: {}\n", token("Goose")),
+    );
+
+    let out = run(&["scan", ".", "--format", "json"], &dir);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    let doc = json(&out);
+    assert_committed_secret_found(&doc);
+    for path in [".mcp.json", ".vscode/mcp.json", ".config/goose/config.yaml"] {
+        let f = finding_at(&doc, path, "MCP101");
+        assert_eq!((f["ignored_by"].as_str(), f["committed"].as_bool()), (Some(".gitignore"), Some(false)), "{f}");
+    }
+    let paths = paths_of(&doc);
+    assert!(paths.iter().all(|p| !p.starts_with("node_modules")), "a dependency's config was scanned: {paths:?}");
+    assert!(!paths.contains(&".vscode/extensions/x/agents.json"), "{paths:?}");
+    for tag in ["Dep", "DepVsc", "DepClaude"] {
+        assert!(
+            !text.contains(&token(tag)[4..12]),
+            "{tag} was reported:
+{text}"
+        );
+    }
+    let summary = &doc["summary"];
+    // node_modules/ and .vscode/extensions/: two folders not entered; nothing in them counted file by file.
+    assert_eq!(summary["folders_ignored"], 2, "{summary}");
+    assert_eq!(summary["files_ignored"], 0, "{summary}");
+    assert_eq!(summary["ignored_by"], serde_json::json!({".gitignore": 2}));
+    let human = stdout(&run(&["scan", "."], &dir));
+    let coverage = human.lines().last().unwrap();
+    assert!(coverage.contains(", 2 folders ignored (2 by .gitignore), 3 scanned despite an ignore rule"), "{coverage}");
+
+    // --no-ignore walks everything: the dependency's configs are there to be found.
+    let doc = json(&run(&["scan", ".", "--format", "json", "--no-ignore"], &dir));
+    for path in ["node_modules/pkg/.mcp.json", "node_modules/pkg/.vscode/mcp.json"] {
+        finding_at(&doc, path, "MCP101");
+    }
+    assert_eq!(doc["summary"]["folders_ignored"], 0);
 }
 
 #[test]
@@ -662,8 +736,9 @@ fn a_web_of_folder_links_cannot_blow_up_the_walk() {
     assert_eq!(doc["summary"]["files_scanned"], n + 1, "each file once: {:?}", paths_of(&doc));
 }
 
-/// Ignored folders are walked (a gitignored `.vscode/` holds configs), so one that cannot be read (a local
-/// database volume, a cache) must not turn a clean scan into an error; an unreadable config folder still does.
+/// An ignored folder that cannot be read (a local database volume, a cache) must not turn a clean scan into an
+/// error (it is not even entered); an unreadable gitignored config folder (`.vscode/`, which is entered) still
+/// does.
 #[test]
 fn an_unreadable_ignored_folder_is_no_error_but_an_unreadable_config_folder_is() {
     use std::os::unix::fs::PermissionsExt;

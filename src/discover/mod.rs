@@ -6,13 +6,23 @@
 //! `.mcp.json` or `.vscode/mcp.json`) is scanned even when a `.gitignore`, the repository's `info/exclude`, the
 //! user's global excludes or a `.mcptrustignore`/`.ignore` below the top of the tree matches it, and the file is
 //! marked with the ignore file that matched (and, for a VCS rule, as not committed). Other files (found by
-//! content) honour every ignore file. `--respect-gitignore` lets ignore files hide known configs too. What
-//! ignore rules or `--exclude` removed is counted per ignore file.
+//! content) honour every ignore file. `--respect-gitignore` lets ignore files hide known configs too.
+//!
+//! Ignored folders: one is entered only when a known config location can be in it, as `may_hold_config`
+//! (built from `classify`'s own folder lists) says: a client's folder (`.vscode`, `.claude`, `.cursor`,
+//! `.codex`, ...), a folder on the way to one (`.config`, `.kiro`, `.codeium`) or anything under `.continue`
+//! or a windsurf folder. Inside it, its subfolders are entered by the same test, and known configs are scanned
+//! and marked. Every other ignored folder (`node_modules/`, `target/`, `dist/`, `.venv/`) is not entered: a
+//! build or dependency tree's configs are not the project's trust, and walking it would make every scan as
+//! slow as the biggest ignored tree. Such a folder is counted once, by the ignore file that matched it. An
+//! `--exclude`d folder, or one ignored by the project's own top-level `.mcptrustignore`/`.ignore` or under
+//! `--respect-gitignore`, is never entered (nothing in it would be scanned). What ignore rules or `--exclude`
+//! removed is counted, files and folders apart, per ignore file. `--no-ignore` walks everything.
 //!
 //! The walk is mcptrust's own (over `std::fs`, in parallel with rayon), not `ignore::WalkBuilder`: the crate's
 //! walker reads ignore files itself (unbounded, and a FIFO blocks it), applies `.gitignore` files above the
-//! repository with `parents(true)`, and prunes ignored folders, where a gitignored `.vscode/mcp.json` lives.
-//! Matching still uses the crate's `Gitignore` and `Override` matchers, fed from checked reads.
+//! repository with `parents(true)`, and prunes every ignored folder, where a gitignored `.vscode/mcp.json`
+//! lives. Matching still uses the crate's `Gitignore` and `Override` matchers, fed from checked reads.
 //!
 //! Symbolic links: a linked file is never followed (listed as skipped when its path is a known config). A
 //! linked folder is followed when its target is inside the scan root (and not one of its own parents), since
@@ -23,8 +33,9 @@
 //! runs on) and is listed as skipped when its name or contents look like a config folder.
 //!
 //! The scan root itself is never tested against ignore rules (as in ripgrep): what the user names is scanned.
-//! Unreadable folders that ignore rules or `--exclude` pass over are no error (unless they look like config
-//! folders): walking into ignored folders must not turn a clean scan into an incomplete one.
+//! An ignored folder that is entered for its name but cannot be read is no error unless it looks like a config
+//! folder (holds, or is named for, a known config location): entering ignored folders must not turn a clean
+//! scan into an incomplete one.
 
 mod ignores;
 pub mod paths;
@@ -40,7 +51,7 @@ use ignore::overrides::{Override, OverrideBuilder};
 use rayon::prelude::*;
 
 use self::ignores::{Frame, Hit, Problem};
-use crate::model::clients::{Client, classify, syntax_of};
+use crate::model::clients::{Client, classify, may_hold_config, syntax_of};
 use crate::parse::Syntax;
 
 #[derive(Debug, Clone)]
@@ -121,6 +132,9 @@ pub struct Discovery {
     /// Candidates that ignore rules or `--exclude` removed: how many, by the ignore file (or `--exclude`) that
     /// removed them.
     pub ignored: BTreeMap<String, usize>,
+    /// Folders that ignore rules or `--exclude` passed over without entering them: how many, by what passed
+    /// them over.
+    pub ignored_folders: BTreeMap<String, usize>,
 }
 
 /// The name `ignored` uses for what `--exclude` removed.
@@ -212,10 +226,8 @@ struct Walk<'a> {
 /// What a folder passes on to what it holds.
 #[derive(Clone, Default)]
 struct Inherited {
-    /// The folder (or one above it) is ignored, by this rule.
+    /// The folder (or one above it) is ignored, by this rule; it was entered because it may hold a config.
     ignored: Option<Hit>,
-    /// The folder (or one above it) matched `--exclude`.
-    excluded: bool,
     /// The target of the folder link followed to get here, if any (links are followed one hop deep).
     links: Vec<PathBuf>,
 }
@@ -350,10 +362,9 @@ impl<'a> Walk<'a> {
                 })
                 .collect(),
             Err(e) => {
-                // A folder that ignore rules or --exclude pass over (a local database volume, a build cache) and
-                // cannot be read is no gap in the scan, unless it looks like a config folder.
-                let passed_over = inherited.ignored.is_some() || inherited.excluded;
-                if !passed_over || looks_like_config_folder(&self.typed.join(rel), dir) {
+                // An ignored folder entered because its name may hold a config (`.vscode`, `.config`) that cannot
+                // be read is no gap in the scan unless it looks like a config folder.
+                if inherited.ignored.is_none() || looks_like_config_folder(&self.typed.join(rel), dir) {
                     self.error(dir, e.to_string());
                 }
                 return;
@@ -386,11 +397,24 @@ impl<'a> Walk<'a> {
             }
         }
         folders.into_par_iter().for_each(|(abs, rel, link)| {
+            if self.excludes.matched(&abs, true).is_ignore() {
+                self.count_ignored_folder(EXCLUDE);
+                return;
+            }
             let mut next = inherited.clone();
             if next.ignored.is_none() {
                 next.ignored = frame.as_ref().and_then(|f| f.matched(&abs, true));
             }
-            next.excluded = next.excluded || self.excludes.matched(&abs, true).is_ignore();
+            if let Some(hit) = &next.ignored {
+                // An ignored folder is entered only when a known config location can be in it (a gitignored
+                // `.vscode/`, `.claude/`, `.config/`): never a build or dependency tree (`node_modules/`,
+                // `target/`), whose configs are not this project's. Nothing in it could be scanned under the
+                // project's own top-level ignore files or --respect-gitignore.
+                if self.options.respect_gitignore || hit.top_level || !may_hold_config(&self.typed.join(&rel)) {
+                    self.count_ignored_folder(&hit.source);
+                    return;
+                }
+            }
             if let Some(target) = link {
                 next.links.push(target);
             }
@@ -436,7 +460,7 @@ impl<'a> Walk<'a> {
             return;
         };
         let client = classify(&self.typed.join(rel));
-        if inherited.excluded || self.excludes.matched(abs, false).is_ignore() {
+        if self.excludes.matched(abs, false).is_ignore() {
             self.count_ignored(EXCLUDE);
             return;
         }
@@ -475,6 +499,10 @@ impl<'a> Walk<'a> {
 
     fn count_ignored(&self, by: &str) {
         *self.found.lock().unwrap().ignored.entry(by.to_string()).or_insert(0) += 1;
+    }
+
+    fn count_ignored_folder(&self, by: &str) {
+        *self.found.lock().unwrap().ignored_folders.entry(by.to_string()).or_insert(0) += 1;
     }
 }
 

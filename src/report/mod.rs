@@ -67,7 +67,10 @@ pub struct Summary {
     pub rules_loaded: usize,
     /// Candidates that ignore rules or `--exclude` removed (not scanned).
     pub files_ignored: usize,
-    /// What removed them: the ignore file, or `--exclude`.
+    /// Folders that ignore rules or `--exclude` passed over without entering them (an ignored folder is entered
+    /// only when a known config location can be in it, such as `.vscode/`).
+    pub folders_ignored: usize,
+    /// What removed those files and folders (both counted): the ignore file, or `--exclude`.
     pub ignored_by: BTreeMap<String, usize>,
     /// Files an ignore rule matched that were scanned anyway (known config locations).
     pub files_scanned_despite_ignore: usize,
@@ -120,6 +123,7 @@ impl<'a> Report<'a> {
             by_client,
             rules_loaded: rules.len(),
             files_ignored: 0,
+            folders_ignored: 0,
             ignored_by: BTreeMap::new(),
             files_scanned_despite_ignore: files
                 .iter()
@@ -130,11 +134,28 @@ impl<'a> Report<'a> {
         Report { files, findings, errors, rules, summary, fixed: Vec::new(), origins }
     }
 
-    /// Adds what ignore rules and `--exclude` removed, by what removed it.
-    pub fn with_ignored(mut self, ignored: &BTreeMap<String, usize>) -> Report<'a> {
-        self.summary.files_ignored = ignored.values().sum();
-        self.summary.ignored_by = ignored.clone();
+    /// Adds what ignore rules and `--exclude` removed (files) and passed over (folders), by what removed it.
+    pub fn with_ignored(mut self, files: &BTreeMap<String, usize>, folders: &BTreeMap<String, usize>) -> Report<'a> {
+        self.summary.files_ignored = files.values().sum();
+        self.summary.folders_ignored = folders.values().sum();
+        let mut by = files.clone();
+        for (what, n) in folders {
+            *by.entry(what.clone()).or_insert(0) += n;
+        }
+        self.summary.ignored_by = by;
         self
+    }
+
+    /// `2 files and 1 folder` (`file` as `candidate` when `file` says so); `None` when nothing was ignored.
+    fn ignored_count(&self, file: &str) -> Option<String> {
+        let s = &self.summary;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        match (s.files_ignored, s.folders_ignored) {
+            (0, 0) => None,
+            (files, 0) => Some(plural(files, file)),
+            (0, folders) => Some(plural(folders, "folder")),
+            (files, folders) => Some(format!("{} and {}", plural(files, file), plural(folders, "folder"))),
+        }
     }
 
     /// Places the paths of errors met before any file was read (a folder or ignore file that could not be read).
@@ -163,17 +184,15 @@ impl<'a> Report<'a> {
         parts.join(", ")
     }
 
-    /// The warning for a scan that read nothing while ignore rules removed candidates.
+    /// The warning for a scan that read nothing while ignore rules removed candidates or passed over folders.
     pub fn nothing_scanned_warning(&self) -> Option<String> {
         let s = &self.summary;
-        (s.files_scanned == 0 && s.files_ignored > 0).then(|| {
-            format!(
-                "no file was scanned, but {} {} ignored ({}); --no-ignore scans them",
-                s.files_ignored,
-                if s.files_ignored == 1 { "candidate was" } else { "candidates were" },
-                self.ignored_by_text()
-            )
-        })
+        let what = self.ignored_count("candidate").filter(|_| s.files_scanned == 0)?;
+        let were = if s.files_ignored + s.folders_ignored == 1 { "was" } else { "were" };
+        Some(format!(
+            "no file was scanned, but {what} {were} ignored ({}); --no-ignore scans them",
+            self.ignored_by_text()
+        ))
     }
 
     /// One note per file an ignore rule matched that was scanned anyway, e.g.
@@ -221,8 +240,8 @@ impl<'a> Report<'a> {
         }
         line.push_str(&format!(", {}, {}", plural(s.servers, "server"), plural(s.findings, "finding")));
         line.push_str(&format!(", {}, {} skipped", plural(s.files_with_errors, "error"), s.files_skipped));
-        if s.files_ignored > 0 {
-            line.push_str(&format!(", {} ignored ({})", s.files_ignored, self.ignored_by_text()));
+        if let Some(what) = self.ignored_count("file") {
+            line.push_str(&format!(", {what} ignored ({})", self.ignored_by_text()));
         }
         if s.files_scanned_despite_ignore > 0 {
             line.push_str(&format!(", {} scanned despite an ignore rule", s.files_scanned_despite_ignore));

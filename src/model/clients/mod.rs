@@ -109,56 +109,124 @@ pub fn syntax_of(path: &Path) -> Option<Syntax> {
     }
 }
 
+// The folders `classify` reads a client from. `may_hold_config` is built from the same lists, so that a folder
+// discovery passes over (a gitignored `node_modules/`) is never one where `classify` would name a config.
+
+/// Folders whose own files are configs when they have the right name (`.vscode/mcp.json`, `.claude/settings.json`).
+const CLAUDE_DIRS: &[&str] = &[".claude", "claude", "claude-code"];
+const ZED_DIRS: &[&str] = &[".zed", "zed"];
+const GEMINI_DIRS: &[&str] = &[".gemini", "gemini-cli", "geminicli"];
+const VSCODE_DIRS: &[&str] = &[".vscode", "vscode"];
+const CURSOR_DIRS: &[&str] = &[".cursor"];
+const ROO_DIRS: &[&str] = &[".roo", ".kilocode"];
+const AMAZONQ_DIRS: &[&str] = &[".amazonq", "amazonq"];
+const AIR_DIRS: &[&str] = &[".air"];
+const LMSTUDIO_DIRS: &[&str] = &[".lmstudio", "lm-studio"];
+const COPILOT_DIRS: &[&str] = &[".copilot"];
+const CODEX_DIRS: &[&str] = &[".codex", "codex"];
+const GOOSE_DIRS: &[&str] = &["goose"];
+/// Folders anywhere under which a file can be a config (`.codeium/windsurf/mcp_config.json`,
+/// `.continue/mcpServers/pg.yaml`).
+const WINDSURF_DIRS: &[&str] = &[".windsurf", "windsurf"];
+const CONTINUE_DIRS: &[&str] = &[".continue"];
+/// (folder, subfolder): configs in the subfolder (`.kiro/settings/mcp.json`, `.junie/mcp/mcp.json`).
+const KIRO: (&str, &str) = (".kiro", "settings");
+const JUNIE: (&str, &str) = (".junie", "mcp");
+/// Amazon Q agent files: `amazonq/cli-agents/*.json`, anywhere under an `amazonq` folder.
+const AMAZONQ_AGENT_DIRS: &[&str] = &["cli-agents", "agents"];
+const AMAZONQ_AGENTS_UNDER: &str = "amazonq";
+/// VS Code's user folder: `Code/User`, `Code - Insiders/User`, ...
+const CODE_USER: (&str, &str) = ("code", "user");
+/// Folders that conventionally hold client folders (`.config/goose`, `.aws/amazonq`, `.codeium/windsurf`).
+const CONTAINERS: &[&str] = &[".config", ".aws", ".codeium"];
+
+const CLIENT_DIRS: &[&[&str]] = &[
+    CLAUDE_DIRS,
+    ZED_DIRS,
+    GEMINI_DIRS,
+    VSCODE_DIRS,
+    CURSOR_DIRS,
+    ROO_DIRS,
+    AMAZONQ_DIRS,
+    AIR_DIRS,
+    LMSTUDIO_DIRS,
+    COPILOT_DIRS,
+    CODEX_DIRS,
+    GOOSE_DIRS,
+    WINDSURF_DIRS,
+    CONTINUE_DIRS,
+];
+
+fn lowercase_components(path: &Path) -> Vec<String> {
+    path.iter().map(|c| c.to_string_lossy().to_ascii_lowercase()).collect()
+}
+
 /// The client a path belongs to, from its name and folders alone. `None`: not a known location
 /// (the file may still be a candidate by content, read as `Generic`).
 pub fn classify(path: &Path) -> Option<Client> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    let dirs: Vec<String> =
-        path.parent().map(|p| p.iter().map(|c| c.to_string_lossy().to_ascii_lowercase()).collect()).unwrap_or_default();
+    let dirs: Vec<String> = path.parent().map(lowercase_components).unwrap_or_default();
     let parent = dirs.last().map(String::as_str).unwrap_or("");
     let grandparent = dirs.len().checked_sub(2).map(|i| dirs[i].as_str()).unwrap_or("");
-    let under = |d: &str| dirs.iter().any(|x| x == d);
-    let code_user = parent == "user" && grandparent.starts_with("code");
+    let under = |set: &[&str]| dirs.iter().any(|x| set.contains(&x.as_str()));
+    let is = |set: &[&str]| set.contains(&parent);
+    let code_user = parent == CODE_USER.1 && grandparent.starts_with(CODE_USER.0);
     let client = match name.as_str() {
         "claude_desktop_config.json" => Client::ClaudeDesktop,
         ".claude.json" => Client::ClaudeUser,
         ".mcp.json" | "managed-mcp.json" => Client::ClaudeCode,
         "managed-settings.json" => Client::ClaudeSettings,
-        "settings.json" | "settings.local.json" if matches!(parent, ".claude" | "claude" | "claude-code") => {
-            Client::ClaudeSettings
-        }
-        "settings.json" if parent == ".zed" || parent == "zed" => Client::Zed,
-        "settings.json" if parent == ".gemini" || parent == "gemini-cli" || parent == "geminicli" => Client::Gemini,
-        "settings.json" if parent == ".vscode" || parent == "vscode" || code_user => Client::VscodeSettings,
-        "mcp.json" if parent == ".cursor" => Client::Cursor,
-        "mcp.json" if parent == ".vscode" || code_user => Client::Vscode,
-        "mcp.json" if parent == ".roo" || parent == ".kilocode" => Client::Roo,
-        "mcp.json" if parent == "settings" && grandparent == ".kiro" => Client::Kiro,
-        "mcp.json" if parent == ".amazonq" || parent == "amazonq" => Client::AmazonQ,
-        "mcp.json" if parent == "mcp" && grandparent == ".junie" => Client::Junie,
-        "mcp.json" if parent == ".air" => Client::JetbrainsAir,
-        "mcp.json" if parent == ".lmstudio" || parent == "lm-studio" => Client::LmStudio,
-        "mcp_config.json" if under(".windsurf") || under("windsurf") => Client::Windsurf,
+        "settings.json" | "settings.local.json" if is(CLAUDE_DIRS) => Client::ClaudeSettings,
+        "settings.json" if is(ZED_DIRS) => Client::Zed,
+        "settings.json" if is(GEMINI_DIRS) => Client::Gemini,
+        "settings.json" if is(VSCODE_DIRS) || code_user => Client::VscodeSettings,
+        "mcp.json" if is(CURSOR_DIRS) => Client::Cursor,
+        "mcp.json" if is(VSCODE_DIRS) || code_user => Client::Vscode,
+        "mcp.json" if is(ROO_DIRS) => Client::Roo,
+        "mcp.json" if (grandparent, parent) == KIRO => Client::Kiro,
+        "mcp.json" if is(AMAZONQ_DIRS) => Client::AmazonQ,
+        "mcp.json" if (grandparent, parent) == JUNIE => Client::Junie,
+        "mcp.json" if is(AIR_DIRS) => Client::JetbrainsAir,
+        "mcp.json" if is(LMSTUDIO_DIRS) => Client::LmStudio,
+        "mcp_config.json" if under(WINDSURF_DIRS) => Client::Windsurf,
         "cline_mcp_settings.json" => Client::Cline,
         "mcp_settings.json" => Client::Roo,
-        "mcp-config.json" if parent == ".copilot" => Client::CopilotCli,
-        "config.toml" | "requirements.toml" | "managed_config.toml" if parent == ".codex" || parent == "codex" => {
-            Client::Codex
-        }
-        n if n.ends_with(".config.toml") && (parent == ".codex" || parent == "codex") => Client::Codex,
-        "config.yaml" | "config.yml" if parent == "goose" => Client::Goose,
+        "mcp-config.json" if is(COPILOT_DIRS) => Client::CopilotCli,
+        "config.toml" | "requirements.toml" | "managed_config.toml" if is(CODEX_DIRS) => Client::Codex,
+        n if n.ends_with(".config.toml") && is(CODEX_DIRS) => Client::Codex,
+        "config.yaml" | "config.yml" if is(GOOSE_DIRS) => Client::Goose,
         "opencode.json" | "opencode.jsonc" => Client::Opencode,
         "server.json" => Client::RegistryServer,
         "manifest.json" => Client::Mcpb,
         "smithery.yaml" | "smithery.yml" => Client::Smithery,
-        _ if under(".continue") && syntax_of(path).is_some_and(|s| s != Syntax::Toml) => Client::Continue,
-        _ if (parent == "cli-agents" || parent == "agents") && under("amazonq") && name.ends_with(".json") => {
-            Client::AmazonQ
-        }
+        _ if under(CONTINUE_DIRS) && syntax_of(path).is_some_and(|s| s != Syntax::Toml) => Client::Continue,
+        _ if is(AMAZONQ_AGENT_DIRS) && under(&[AMAZONQ_AGENTS_UNDER]) && name.ends_with(".json") => Client::AmazonQ,
         "mcp.json" | "mcp_config.json" => Client::Generic,
         _ => return None,
     };
     Some(client)
+}
+
+/// Whether a folder can hold a file that `classify` names from its folders: a client's folder (`.vscode`,
+/// `.claude`, `goose`), a folder on the way to one (`.kiro` for `.kiro/settings/mcp.json`, `.config` for
+/// `.config/goose`, `Code` for `Code/User`), or any folder under a `.continue` or windsurf folder. Files that
+/// `classify` names from their name alone (`.mcp.json`, `server.json`) can be anywhere and make no folder a
+/// config folder: a gitignored `node_modules/pkg/` is none.
+pub fn may_hold_config(dir: &Path) -> bool {
+    let dirs = lowercase_components(dir);
+    let Some(name) = dirs.last().map(String::as_str) else {
+        return false;
+    };
+    let parent = dirs.len().checked_sub(2).map(|i| dirs[i].as_str()).unwrap_or("");
+    let under = |set: &[&str]| dirs.iter().any(|x| set.contains(&x.as_str()));
+    CLIENT_DIRS.iter().any(|set| set.contains(&name))
+        || CONTAINERS.contains(&name)
+        || [KIRO, JUNIE].iter().any(|&(top, sub)| name == top || (name, parent) == (sub, top))
+        || name.starts_with(CODE_USER.0)
+        || (name == CODE_USER.1 && parent.starts_with(CODE_USER.0))
+        || under(WINDSURF_DIRS)
+        || under(CONTINUE_DIRS)
+        || (AMAZONQ_AGENT_DIRS.contains(&name) && under(&[AMAZONQ_AGENTS_UNDER]))
 }
 
 /// Runs the adapter for `client` over a parsed file.
@@ -216,5 +284,46 @@ mod tests {
         }
         assert_eq!(classify(Path::new("src/settings.json")), None);
         assert_eq!(classify(Path::new("package.json")), None);
+    }
+
+    #[test]
+    fn folders_that_may_hold_a_config() {
+        // Every folder from the client's own down to the file, for each known location named by its folders.
+        let located = [
+            ".vscode/mcp.json",
+            ".cursor/mcp.json",
+            ".claude/settings.local.json",
+            ".codex/config.toml",
+            ".config/goose/config.yaml",
+            ".config/zed/settings.json",
+            ".continue/mcpServers/pg.yaml",
+            ".kiro/settings/mcp.json",
+            ".junie/mcp/mcp.json",
+            ".roo/mcp.json",
+            ".kilocode/mcp.json",
+            ".windsurf/mcp_config.json",
+            ".codeium/windsurf/mcp_config.json",
+            ".zed/settings.json",
+            ".gemini/settings.json",
+            ".amazonq/mcp.json",
+            ".aws/amazonq/cli-agents/dev.json",
+            ".air/mcp.json",
+            ".lmstudio/mcp.json",
+            ".copilot/mcp-config.json",
+            "Code/User/mcp.json",
+        ];
+        for path in located {
+            let path = Path::new(path);
+            assert!(classify(path).is_some_and(|c| c != Client::Generic), "{}", path.display());
+            for dir in path.ancestors().skip(1).filter(|d| !d.as_os_str().is_empty()) {
+                assert!(may_hold_config(dir), "{} (for {})", dir.display(), path.display());
+                assert!(may_hold_config(&Path::new("app").join(dir)), "app/{}", dir.display());
+            }
+        }
+        for dir in ["node_modules", "node_modules/pkg", "target", "target/debug", "dist", ".venv", "vendor", "src"] {
+            assert!(!may_hold_config(Path::new(dir)), "{dir}");
+        }
+        assert!(!may_hold_config(Path::new(".vscode/extensions/x")), "a client folder's subfolders are not");
+        assert!(!may_hold_config(Path::new("")));
     }
 }
