@@ -110,9 +110,12 @@ pub struct Relationship {
     /// The unredacted name, for matching policy entries (never printed).
     #[serde(skip)]
     pub(crate) raw_name: String,
-    /// Command line, package and URL as written, for `match` globs (never printed).
+    /// Command line and package as written, for `match` globs (never printed).
     #[serde(skip)]
     pub(crate) raw_launch: Vec<String>,
+    /// The URL as written, for `match` globs that name a scheme (never printed).
+    #[serde(skip)]
+    pub(crate) raw_url: Option<String>,
 }
 
 /// Every relationship of a scan, in the order of its files and servers.
@@ -170,6 +173,7 @@ pub fn build(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<Relationship> {
                 name_span: server.name_span,
                 raw_name: server.name.clone(),
                 raw_launch,
+                raw_url: server.url.as_ref().map(|u| u.text.clone()),
             });
         }
     }
@@ -190,7 +194,7 @@ fn scope(client: Client, path: &str) -> Scope {
     }
 }
 
-/// The package a launch fetches and whether it is pinned, plus the raw launch texts for `match` globs.
+/// The package a launch fetches and whether it is pinned, plus the command line and package as written.
 fn launch(server: &Server) -> (Option<String>, Option<bool>, Vec<String>) {
     let mut raw = Vec::new();
     let mut package = None;
@@ -209,9 +213,6 @@ fn launch(server: &Server) -> (Option<String>, Option<bool>, Vec<String>) {
             };
             raw.push(spec.text.clone());
         }
-    }
-    if let Some(u) = &server.url {
-        raw.push(u.text.clone());
     }
     (package, pinned, raw)
 }

@@ -276,20 +276,41 @@ fn load_policy(args: &ScanArgs) -> std::result::Result<Policy, ConfigError> {
 /// A config error as a code frame at the offending key.
 fn render_config_error(e: &ConfigError) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
-    let (Some(text), Some(span)) = (&e.text, &e.span) else {
-        return format!("mcptrust: error: {e}\n");
+    // A config can hold a credential (a comment, a misplaced key): frame and message are masked like a scan's.
+    let redact = |text: &str| match RuleSet::load(&[]) {
+        Ok(rules) => Redactor::empty().redact(&rules, text).to_string(),
+        Err(_) => String::from("(config error withheld)"),
     };
-    let diagnostic = MietteDiagnostic::new(format!("invalid config: {}", e.message))
+    let path = display_config_path(&e.path);
+    let (Some(text), Some(span)) = (&e.text, &e.span) else {
+        return format!("mcptrust: error: {path}: {}\n", redact(&e.message));
+    };
+    let masked = match RuleSet::load(&[]) {
+        Ok(rules) => Redactor::empty().masked_source(&rules, &path, text, &[]).text().to_string(),
+        Err(_) => return String::from("mcptrust: error: invalid config (details withheld)\n"),
+    };
+    let diagnostic = MietteDiagnostic::new(format!("invalid config: {}", redact(&e.message)))
         .with_code("mcptrust::config")
         .with_label(LabeledSpan::at(span.clone(), "here"));
-    let report =
-        miette::Report::new(diagnostic).with_source_code(NamedSource::new(e.path.display().to_string(), text.clone()));
+    let report = miette::Report::new(diagnostic).with_source_code(NamedSource::new(path.clone(), masked));
     let mut out = String::new();
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(110);
     if handler.render_report(&mut out, report.as_ref()).is_err() {
-        return format!("mcptrust: error: {e}\n");
+        return format!("mcptrust: error: {path}: {}\n", redact(&e.message));
     }
     out
+}
+
+/// A config's path as the user would type it: relative to the current directory when inside it.
+fn display_config_path(path: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|c| std::fs::canonicalize(c).ok());
+    let abs = std::fs::canonicalize(path).ok();
+    match (cwd, abs) {
+        (Some(c), Some(a)) => {
+            a.strip_prefix(&c).map(|r| r.display().to_string()).unwrap_or_else(|_| path.display().to_string())
+        }
+        _ => path.display().to_string(),
+    }
 }
 
 /// Marks each finding new or unchanged against `baseline`; returns the recorded findings that are gone.

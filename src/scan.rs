@@ -304,6 +304,17 @@ impl Scanner<'_> {
         let key = outcome.origin.repo_path.clone().unwrap_or_else(|| path.clone());
         match parse::parse(syntax, text, client.strict_json()) {
             Ok(parsed) => {
+                // A directive is a comment: text inside a string value or key (a YAML block scalar, a TOML
+                // multi-line string, a URL) only looks like one.
+                if !outcome.directives.is_empty() {
+                    let mut strings = Vec::new();
+                    for document in std::iter::once(&parsed.root).chain(&parsed.more_documents) {
+                        string_spans(document, &mut strings);
+                    }
+                    outcome
+                        .directives
+                        .retain(|d| !strings.iter().any(|s| s.start <= d.span.start && d.span.start < s.end));
+                }
                 let mut model = model::read_documents(client, &parsed.root, &parsed.more_documents);
                 for note in &outcome.read_notes {
                     model.notes.push(model::Note {
@@ -324,6 +335,8 @@ impl Scanner<'_> {
                 outcome.model = Some(model);
             }
             Err(e) => {
+                // Where comments are cannot be told in a file that does not parse: no inline suppression applies.
+                outcome.directives.clear();
                 let lines = LineIndex::new(text);
                 let pos = lines.position(text, e.offset);
                 // The file did not parse; its secrets are still found in the raw text.
@@ -442,6 +455,22 @@ impl Scanner<'_> {
             };
             outcomes[hit.file].findings.push(located);
         }
+    }
+}
+
+/// The spans of every string value and key of a parsed tree.
+fn string_spans(node: &crate::parse::Node, out: &mut Vec<Span>) {
+    use crate::parse::Value;
+    match &node.value {
+        Value::String(_) => out.push(node.span),
+        Value::Array(items) => items.iter().for_each(|n| string_spans(n, out)),
+        Value::Object(entries) => {
+            for e in entries {
+                out.push(e.key_span);
+                string_spans(&e.value, out);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -353,6 +353,20 @@ fn check(config: Config, text: &str) -> Result<Config, (Option<std::ops::Range<u
     if let Err(e) = config.rule_settings() {
         return Err((key_span(text, "placeholders"), e));
     }
+    // A repository's config names packs inside the repository: never a path that leaves it, or mcptrust
+    // would read (and could quote) any file of the machine it runs on.
+    for p in &config.rules {
+        let escapes = p.is_absolute() || p.components().any(|c| matches!(c, std::path::Component::ParentDir));
+        if escapes {
+            return Err((
+                key_span(text, "rules"),
+                format!(
+                    "`rules` names {}: packs must lie inside the config's folder (use --rules for others)",
+                    p.display()
+                ),
+            ));
+        }
+    }
     if config.jwt_max_lifetime_days == Some(0) {
         return Err((key_span(text, "jwt-max-lifetime-days"), "`jwt-max-lifetime-days` must be positive".into()));
     }

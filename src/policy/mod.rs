@@ -9,7 +9,7 @@ pub mod trust;
 
 use std::path::Path;
 
-use globset::{Glob, GlobMatcher};
+use globset::{GlobBuilder, GlobMatcher};
 
 use crate::clock::Now;
 use crate::parse::Span;
@@ -38,12 +38,14 @@ impl Policy {
         let mut globs = Vec::new();
         if let Some(l) = &loaded {
             for (i, s) in l.config.suppress.iter().enumerate() {
-                let glob = Glob::new(&s.path).map_err(|e| config::ConfigError {
-                    path: l.path.clone(),
-                    text: Some(l.text.clone()),
-                    span: l.suppress_spans.get(i).cloned(),
-                    message: format!("`path = {:?}` is not a glob: {e}", s.path),
-                })?;
+                // `*` stays within a folder (`**` crosses them), as in .gitignore.
+                let glob =
+                    GlobBuilder::new(&s.path).literal_separator(true).build().map_err(|e| config::ConfigError {
+                        path: l.path.clone(),
+                        text: Some(l.text.clone()),
+                        span: l.suppress_spans.get(i).cloned(),
+                        message: format!("`path = {:?}` is not a glob: {e}", s.path),
+                    })?;
                 globs.push(Some(glob.compile_matcher()));
             }
         }
@@ -109,8 +111,8 @@ impl Policy {
                     if expires.is_some_and(|e| e < today) {
                         continue;
                     }
-                    located.suppressed =
-                        Some(Suppressed { kind: SuppressionKind::Config, reason: s.reason.clone(), expires });
+                    let reason = outcome.redactor.redact(rules, &s.reason).to_string();
+                    located.suppressed = Some(Suppressed { kind: SuppressionKind::Config, reason, expires });
                     break;
                 }
             }
@@ -118,7 +120,7 @@ impl Policy {
             for (d, directive) in directives.iter().enumerate() {
                 let problem = if directive.reason.is_empty() {
                     meta(NO_REASON).map(|m| (m, "suppression without a reason: say why the finding is accepted"))
-                } else if !directive_used[d] {
+                } else if !directive_used[d] && directive.rules.iter().all(|r| rules.get(r).is_some()) {
                     meta(UNUSED).map(|m| (m, "suppression that matches no finding: remove it"))
                 } else {
                     None
@@ -147,6 +149,8 @@ impl Policy {
                             e.0.days_to(today)
                         ),
                     ),
+                    // A suppression of a rule this scan does not run has nothing to match.
+                    (None, false) if rules.get(&s.rule).is_none() => continue,
                     (None, false) => (
                         meta(UNUSED),
                         format!("suppression of {} on `{}` matches no finding: remove it", s.rule, s.path),

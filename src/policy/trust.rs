@@ -3,7 +3,7 @@
 //! approval, an approval past its date (or without one, where dates are required), an approval that matches
 //! nothing any more.
 
-use globset::{Glob, GlobMatcher};
+use globset::{GlobBuilder, GlobMatcher};
 
 use super::config::{Loaded, TrustEntry};
 use super::{locate_in_config, locate_in_file, policy_finding};
@@ -25,15 +25,24 @@ const STALE: &str = "stale-approval";
 /// Default for `expiry-warning-days`.
 pub const EXPIRY_WARNING_DAYS: u32 = 14;
 
+/// A glob in which `*` stays within one path segment (`**` crosses them): `https://*.acme.com/*` must not
+/// approve `https://attacker.example/x/.acme.com/mcp`, nor `*@scope/pkg@*` a command line that merely
+/// mentions the package after another one.
 fn glob(pattern: &str) -> Option<GlobMatcher> {
-    Glob::new(pattern).ok().map(|g| g.compile_matcher())
+    GlobBuilder::new(pattern).literal_separator(true).build().ok().map(|g| g.compile_matcher())
 }
 
-/// Whether `entry` approves `rel`.
+/// Whether `entry` approves `rel`. A `match` that names a URL scheme is tried on the server's URL only; any
+/// other, on its command line and package.
 pub fn covers(entry: &TrustEntry, rel: &Relationship) -> bool {
     let by_name = entry.server.as_deref().is_some_and(|s| s == rel.raw_name);
-    let by_launch =
-        entry.matches.as_deref().and_then(glob).is_some_and(|g| rel.raw_launch.iter().any(|l| g.is_match(l)));
+    let by_launch = entry.matches.as_deref().is_some_and(|m| {
+        let url_pattern = m.contains("://");
+        glob(m).is_some_and(|g| match url_pattern {
+            true => rel.raw_url.as_deref().is_some_and(|u| g.is_match(u)),
+            false => rel.raw_launch.iter().any(|l| g.is_match(l)),
+        })
+    });
     let client = entry.clients.is_empty() || entry.clients.iter().any(|c| c.eq_ignore_ascii_case(rel.client));
     (by_name || by_launch) && client
 }
@@ -108,7 +117,9 @@ pub fn evaluate(
                     .iter()
                     .map(|t| t.as_str())
                     .filter(|t| {
-                        let bare = t.rsplit("__").next().unwrap_or(t);
+                        // `mcp__github__get_issue` is `get_issue` of server `github`; nothing else is stripped.
+                        let prefix = format!("mcp__{}__", rel.raw_name);
+                        let bare = t.strip_prefix(prefix.as_str()).unwrap_or(t);
                         !globs.iter().any(|m| m.is_match(t) || m.is_match(bare))
                     })
                     .collect();

@@ -117,13 +117,46 @@ pub struct Pack {
     pub rules: Vec<RuleSpec>,
 }
 
+/// An error message with every quoted value (`"..."`, `` `...` ``) replaced by `"…"`; field names serde quotes
+/// in backticks are kept when they look like identifiers.
+fn without_quoted_values(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find(['"', '`']) {
+        let quote = rest.as_bytes()[i] as char;
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.find(quote) {
+            Some(j) => {
+                let inner = &after[..j];
+                let identifier = quote == '`'
+                    && inner.len() <= 40
+                    && inner.chars().all(|c| c.is_ascii_alphanumeric() || "_-".contains(c));
+                out.push(quote);
+                out.push_str(if identifier { inner } else { "…" });
+                out.push(quote);
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push('…');
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 impl Pack {
     pub fn parse(name: &str, text: &str) -> Result<Pack> {
         let root = crate::parse::yaml::parse(text).map_err(|e| {
             let pos = LineIndex::new(text).position(text, e.offset);
             anyhow::anyhow!("{name}:{}:{}: {}", pos.line, pos.column, e.message)
         })?;
-        let pack: Pack = serde_json::from_value(root.to_json()).with_context(|| format!("{name}: not a rule pack"))?;
+        // serde's messages quote the offending value (`invalid type: string "..."`), and a file named as a pack
+        // may be any file (a credentials file): say what is wrong, never what it holds.
+        let pack: Pack = serde_json::from_value(root.to_json())
+            .map_err(|e| anyhow::anyhow!("{name}: not a rule pack ({})", without_quoted_values(&e.to_string())))?;
         Ok(pack)
     }
 
@@ -180,5 +213,22 @@ impl RuleSpec {
                 also: Vec::new(),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod quoting_tests {
+    #[test]
+    fn quoted_values_are_withheld_and_field_names_kept() {
+        let m = super::without_quoted_values(
+            r#"invalid type: string "https://oauth2:ghp_x@github.com", expected struct Pack"#,
+        );
+        assert_eq!(m, r#"invalid type: string "…", expected struct Pack"#);
+        let m = super::without_quoted_values("unknown field `severty`, expected one of `id`, `slug`");
+        assert_eq!(m, "unknown field `severty`, expected one of `id`, `slug`");
+        assert_eq!(
+            super::without_quoted_values("unknown variant `ghp_26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG/x`"),
+            "unknown variant `…`"
+        );
     }
 }
