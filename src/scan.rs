@@ -273,7 +273,8 @@ impl Scanner<'_> {
         };
         let text: &str = &text;
         // mcptrust's own config names MCP shapes (`pointer = "/mcpServers/..."`) but is no client's config.
-        let own_config = c.path.file_name().is_some_and(|n| n == "mcptrust.toml" || n == ".mcptrust.toml");
+        let own_config = c.path.file_name().is_some_and(|n| n == "mcptrust.toml" || n == ".mcptrust.toml")
+            || (c.client.is_none() && is_own_output(text));
         if !c.explicit && (own_config || !sniff(text, c.client)) {
             return None;
         }
@@ -456,6 +457,14 @@ impl Scanner<'_> {
             outcomes[hit.file].findings.push(located);
         }
     }
+}
+
+/// mcptrust's own reports and baselines quote pointers such as `/mcpServers/...`: they are not configs.
+fn is_own_output(text: &str) -> bool {
+    let head = &text[..text.len().min(4096)];
+    head.contains("\"mcptrust-baseline-1\"")
+        || (head.contains("sarif") && head.contains("\"name\": \"mcptrust\""))
+        || text.contains("\"rules_loaded\"")
 }
 
 /// The spans of every string value and key of a parsed tree.

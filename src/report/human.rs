@@ -176,7 +176,10 @@ pub fn write(report: &Report, color: bool, out: &mut dyn std::io::Write) -> std:
     // One escaped copy per file, however many findings it has.
     let mut frames: HashMap<*const MaskedSource, Arc<FrameSource>> = HashMap::new();
     // Accepted findings are counted in the summary line, not shown.
-    for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
+    // So are those already in the baseline: only what is new is shown.
+    let shown =
+        |f: &&&Located| f.suppressed.is_none() && f.baseline != Some(crate::policy::baseline::BaselineState::Unchanged);
+    for f in report.findings.iter().filter(shown) {
         buf.clear();
         let source = f.source.as_ref().filter(|s| frame_fits(s, f)).map(|s| {
             let src = frames.entry(Arc::as_ptr(s)).or_insert_with(|| Arc::new(FrameSource::new(s))).clone();
