@@ -301,3 +301,35 @@ fn respect_gitignore_in_the_config_lets_ignore_files_hide_configs() {
     let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
     assert!(!rules_of(&doc).contains(&"MCP101".to_string()), "{doc:#}");
 }
+
+#[test]
+fn tool_risk_classes_judge_named_approvals_and_the_config_extends_them() {
+    let dir = repo("tool-risk");
+    write(
+        &dir,
+        "cline_mcp_settings.json",
+        r#"{"mcpServers": {"ops": {"command": "npx", "args": ["-y", "@acme/ops-mcp@1.0.0"], "autoApprove": ["deploy_app"]},
+  "sh": {"command": "npx", "args": ["-y", "@acme/sh-mcp@1.0.0"], "autoApprove": ["run_command"]},
+  "clock": {"command": "npx", "args": ["-y", "@acme/clock-mcp@1.0.0"], "autoApprove": ["get_current_time"]}}}"#,
+    );
+    let severity = |server: &str| {
+        let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--select", "MCP305"], &dir));
+        doc["findings"].as_array().unwrap().iter().find(|f| f["server"] == server).unwrap()["severity"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(severity("sh"), "high");
+    assert_eq!(severity("clock"), "info");
+    assert_eq!(severity("ops"), "medium", "a tool no class names keeps the rule's severity");
+    write(&dir, "mcptrust.toml", "[tool-risk]\nexecute = [\"deploy_*\"]\n");
+    assert_eq!(severity("ops"), "high");
+    write(&dir, "mcptrust.toml", "[tool-risk]\nnuclear = [\"launch_*\"]\n");
+    let out = mcptrust(&["scan", "."], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no tool risk class `nuclear`") && stderr(&out).contains("[tool-risk]"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -63,6 +63,10 @@ pub struct Config {
     /// Regexes of values that are placeholders, never secrets (`^acme-dummy-`).
     #[serde(default)]
     pub placeholders: Vec<String>,
+    /// Tool names (globs) to add to the built-in tool risk classes (`execute`, `fetch`, `read-only`,
+    /// `database`, `write`, `send`): `execute = ["deploy_*"]`. Named-tool approvals are judged by them.
+    #[serde(default)]
+    pub tool_risk: BTreeMap<String, Vec<String>>,
 }
 
 impl Config {
@@ -73,10 +77,15 @@ impl Config {
             .iter()
             .map(|p| regex::Regex::new(p).map_err(|e| format!("placeholder `{p}` is not a regex: {e}")))
             .collect::<Result<Vec<_>, _>>()?;
+        let tool_risk = match self.tool_risk.is_empty() {
+            true => None,
+            false => Some(crate::rules::tool_risk::ToolRisk::extended(&self.tool_risk).map_err(|e| format!("{e:#}"))?),
+        };
         Ok(crate::rules::settings::RuleSettings {
             jwt_max_lifetime_days: self.jwt_max_lifetime_days,
             trusted_publishers: self.trusted_publishers.clone(),
             placeholders,
+            tool_risk,
         })
     }
 }
@@ -351,7 +360,8 @@ fn check(config: Config, text: &str) -> Result<Config, (Option<std::ops::Range<u
         }
     }
     if let Err(e) = config.rule_settings() {
-        return Err((key_span(text, "placeholders"), e));
+        let key = if e.contains("tool risk") { "[tool-risk]" } else { "placeholders" };
+        return Err((key_span(text, key).or_else(|| header_span(text, key)), e));
     }
     // A repository's config names packs inside the repository: never a path that leaves it, or mcptrust
     // would read (and could quote) any file of the machine it runs on.
@@ -381,6 +391,19 @@ fn key_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
         if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
             let start = at + (line.len() - t.len());
             return Some(start..start + key.len());
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The span of a `[table]` header line.
+fn header_span(text: &str, header: &str) -> Option<std::ops::Range<usize>> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == header {
+            let start = at + (line.len() - line.trim_start().len());
+            return Some(start..start + header.len());
         }
         at += line.len();
     }

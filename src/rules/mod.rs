@@ -9,6 +9,7 @@ pub mod pack;
 pub mod redact;
 pub mod secrets;
 pub mod settings;
+pub mod tool_risk;
 
 use std::fmt;
 

@@ -69,13 +69,37 @@ fn describe(g: &Grant) -> String {
     }
 }
 
+impl GrantCheck {
+    /// Severity follows the riskiest tool approved, by its risk class: `run_command` is high, `get_time` is
+    /// `read_only_severity`. A tool no class names keeps the rule's own severity (`None`), unless another tool
+    /// of the grant is riskier.
+    fn named_tools_severity(&self, ctx: &FileContext, tools: &[String]) -> Option<Severity> {
+        let risk = ctx.settings.tool_risk();
+        let classes: Vec<Option<Severity>> = tools
+            .iter()
+            .map(|t| {
+                risk.classify(t).map(|c| match (c.name.as_str(), self.params.read_only_severity) {
+                    ("read-only", Some(s)) => s,
+                    _ => c.severity,
+                })
+            })
+            .collect();
+        let worst = classes.iter().flatten().max().copied();
+        match (classes.iter().all(Option::is_some), worst) {
+            (true, worst) => worst,
+            (false, Some(w)) if w > Severity::Medium => Some(w),
+            (false, _) => None,
+        }
+    }
+}
+
 impl Check for GrantCheck {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
         let Some(model) = ctx.model else { return };
         for g in model.grants.iter().filter(|g| self.wants(g)) {
             let mut hit = Hit::new(g.span, g.pointer.clone(), g.server.clone(), describe(g));
-            if g.reach == Reach::Tools && !g.tools.is_empty() && g.tools.iter().all(|t| is_read_only(t)) {
-                hit.severity = self.params.read_only_severity;
+            if g.reach == Reach::Tools && !g.tools.is_empty() {
+                hit.severity = self.named_tools_severity(ctx, &g.tools);
             }
             emit(hit);
         }
