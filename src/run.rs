@@ -112,7 +112,7 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
         .errors
         .iter()
         .map(|e| FileError {
-            path: e.display.clone(),
+            path: Redactor::empty().redact(&rules, &e.display).to_string(),
             message: Redactor::empty().redact(&rules, &e.message),
             line: None,
             column: None,

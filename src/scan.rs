@@ -187,6 +187,12 @@ pub struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
+    /// A path as shown in every output: a folder or file named after a credential (`ghp_...`) is masked like
+    /// any other place a credential sits.
+    fn shown_path(&self, display: &str) -> String {
+        Redactor::empty().redact(self.rules, display).to_string()
+    }
+
     fn judged(&self) -> crate::rules::engine::Judged<'_> {
         crate::rules::engine::Judged { now: self.now, settings: self.settings }
     }
@@ -195,7 +201,7 @@ impl Scanner<'_> {
         let mut outcomes: Vec<FileOutcome> =
             discovery.candidates.par_iter().filter_map(|c| self.scan_file_guarded(c)).collect();
         for s in &discovery.skipped {
-            let mut skipped = FileOutcome::new(s.display.clone(), s.client, Syntax::Json);
+            let mut skipped = FileOutcome::new(self.shown_path(&s.display), s.client, Syntax::Json);
             skipped.status = Status::Skipped;
             skipped.reason = Some(s.reason.clone());
             skipped.origin = s.origin.clone();
@@ -203,6 +209,12 @@ impl Scanner<'_> {
         }
         outcomes.sort_by(|a, b| a.path.cmp(&b.path));
         self.cross_file(&mut outcomes);
+        // Fingerprints are made: from here on, paths are only shown.
+        for o in &mut outcomes {
+            o.origin.repo_path = o.origin.repo_path.as_deref().map(|p| self.shown_path(p));
+            o.origin.absolute = self.shown_path(&o.origin.absolute);
+            o.origin.ignored_by = o.origin.ignored_by.as_deref().map(|p| self.shown_path(p));
+        }
         outcomes
     }
 
@@ -210,11 +222,11 @@ impl Scanner<'_> {
     /// reported as an error and the scan goes on.
     fn scan_file_guarded(&self, c: &Candidate) -> Option<FileOutcome> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.scan_file(c))).unwrap_or_else(|_| {
-            let mut outcome = FileOutcome::new(c.display.clone(), c.client, c.syntax);
+            let mut outcome = FileOutcome::new(self.shown_path(&c.display), c.client, c.syntax);
             outcome.origin = c.origin.clone();
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
-                path: c.display.clone(),
+                path: self.shown_path(&c.display),
                 message: Redacted::literal("internal error while checking this file (please report it)"),
                 line: None,
                 column: None,
@@ -225,7 +237,7 @@ impl Scanner<'_> {
 
     /// `None` when the file turned out not to be a candidate (no MCP shape).
     pub fn scan_file(&self, c: &Candidate) -> Option<FileOutcome> {
-        let mut outcome = FileOutcome::new(c.display.clone(), c.client, c.syntax);
+        let mut outcome = FileOutcome::new(self.shown_path(&c.display), c.client, c.syntax);
         outcome.fs_path = Some(c.path.clone());
         outcome.origin = c.origin.clone();
         let fail = |mut outcome: FileOutcome, message: String, pos: Option<Position>| {

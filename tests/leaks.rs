@@ -139,3 +139,22 @@ fn secrets_in_a_file_that_does_not_parse_are_masked_in_the_error_and_the_frames(
         assert!(!all.contains(&GITHUB[4..]) && !all.contains(&SLACK[4..]), "--format {format}:\n{all}");
     }
 }
+
+#[test]
+fn a_folder_named_after_a_token_is_masked_in_every_path() {
+    let dir = temp_dir("token-path");
+    let config = format!(r#"{{"mcpServers": {{"gh": {{"command": "npx", "env": {{"GITHUB_TOKEN": "{SLACK}"}}}}}}}}"#);
+    write(&dir, &format!("{GITHUB}/.mcp.json"), &config);
+    for format in FORMATS {
+        let out = mcptrust(&["scan", ".", "--format", format, "--color", "never"], &dir);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(!all.contains(&GITHUB[4..]) && !all.contains(&SLACK[4..]), "--format {format}:\n{all}");
+        assert!(all.contains("ghp_"), "--format {format}: the path is still shown, masked:\n{all}");
+    }
+    for format in ["table", "json", "csv", "markdown"] {
+        let text = stdout(&mcptrust(&["inventory", ".", "--format", format], &dir));
+        assert!(!text.contains(&GITHUB[4..]), "inventory {format}:\n{text}");
+    }
+    let draft = stdout(&mcptrust(&["inventory", ".", "--write-policy"], &dir));
+    assert!(!draft.contains(&GITHUB[4..]), "{draft}");
+}
