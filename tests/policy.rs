@@ -333,3 +333,15 @@ fn tool_risk_classes_judge_named_approvals_and_the_config_extends_them() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_baselined_finding_whose_value_changes_is_new() {
+    let dir = repo("baseline-value");
+    let config = |pkg: &str| format!(r#"{{"mcpServers": {{"notes": {{"command": "npx", "args": ["-y", "{pkg}"]}}}}}}"#);
+    write(&dir, ".mcp.json", &config("harmless-notes-mcp"));
+    mcptrust(&["scan", ".", "--write-baseline", "baseline.json"], &dir);
+    assert_eq!(mcptrust(&["scan", ".", "--baseline", "baseline.json"], &dir).status.code(), Some(0));
+    write(&dir, ".mcp.json", &config("evil-backdoor-mcp"));
+    let doc = json(&mcptrust(&["scan", ".", "--baseline", "baseline.json", "--format", "json"], &dir));
+    assert_eq!(finding(&doc, "MCP501")["baseline_state"], "new", "{doc:#}");
+}

@@ -112,15 +112,24 @@ struct Pending {
 }
 
 impl Pending {
-    fn finish(self, rules: &RuleSet, redactor: &Redactor, path: &str) -> Finding {
+    fn finish(self, rules: &RuleSet, redactor: &Redactor, path: &str, source: &str) -> Finding {
         let secret_hash = self.secret.as_ref().map(Secret::id);
-        // Stable across line moves: rule, file, pointer and (for secrets) the keyed secret hash.
+        // Stable across line moves and reformatting: rule, file, pointer, and what is there: the keyed secret
+        // hash, else the flagged value itself (a baselined `harmless-pkg` that becomes `evil-pkg` at the same
+        // pointer is a new finding), its quotes and surrounding space aside.
         let anchor = match (&self.anchor, self.pointer.is_empty()) {
             (Some(a), _) => a.clone(),
             (None, false) => self.pointer.clone(),
             (None, true) => self.span.start.to_string(),
         };
-        let fingerprint = keyed_hash(&[&self.meta.id, path, &anchor, secret_hash.as_deref().unwrap_or("")]);
+        let value = match &secret_hash {
+            Some(hash) => hash.clone(),
+            None => {
+                let text = source.get(self.span.start..self.span.end).unwrap_or("");
+                keyed_hash(&["value", text.trim().trim_matches(['"', '\'']).trim()])
+            }
+        };
+        let fingerprint = keyed_hash(&[&self.meta.id, path, &anchor, &value]);
         Finding {
             severity: self.severity.unwrap_or(self.meta.severity),
             rule: self.meta,
@@ -366,7 +375,7 @@ impl RuleSet {
         mask_spans.sort();
         mask_spans.dedup();
         let redactor = Redactor::new(known);
-        let findings = pending.into_iter().map(|p| p.finish(self, &redactor, path)).collect();
+        let findings = pending.into_iter().map(|p| p.finish(self, &redactor, path, source)).collect();
         FileFindings { findings, mask: mask_spans, redactor: Arc::new(redactor) }
     }
 
