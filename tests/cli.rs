@@ -779,3 +779,32 @@ fn a_large_gitignored_folder_is_counted_once_and_not_listed() {
     assert!(human.lines().last().unwrap().ends_with(", 0 skipped, 1 folder ignored (1 by .gitignore)"), "{human}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A disabled server's findings say so and drop one level, but a literal credential keeps its severity (the
+/// secret is on disk either way); `ws://` is plain text like `http://`.
+#[test]
+fn disabled_servers_drop_a_level_but_not_their_secrets_and_ws_is_plain_text() {
+    let dir = temp_dir("disabled");
+    write(
+        &dir,
+        ".mcp.json",
+        r#"{"mcpServers": {
+  "old": {"command": "npx", "args": ["-y", "mcp-notes@latest"], "disabled": true, "env": {"GITHUB_TOKEN": "ghp_Q7rT2mVx9LkP4sWz8NcY3bHd6JfA1uEg5RoK"}},
+  "live": {"command": "npx", "args": ["-y", "mcp-notes@latest"]},
+  "socket": {"type": "sse", "url": "ws://mcp.acme.test/ws"}
+}}"#,
+    );
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let of = |rule: &str, server: &str| {
+        doc["findings"].as_array().unwrap().iter().find(|f| f["rule"] == rule && f["server"] == server).cloned()
+    };
+    let live = of("MCP501", "live").expect("unpinned live server");
+    let old = of("MCP501", "old").expect("unpinned disabled server");
+    assert_eq!((live["severity"].as_str(), old["severity"].as_str()), (Some("medium"), Some("low")), "{doc:#}");
+    assert!(old["message"].as_str().unwrap().contains("the server is disabled"));
+    let token = of("MCP101", "old").expect("the token of the disabled server");
+    assert_eq!(token["severity"], "critical");
+    assert!(token["message"].as_str().unwrap().contains("(the server is disabled)"));
+    let ws = of("MCP601", "socket").expect("ws:// is plain text");
+    assert!(ws["message"].as_str().unwrap().contains("WebSocket"), "{ws}");
+}

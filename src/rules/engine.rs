@@ -372,6 +372,20 @@ impl RuleSet {
                 }
             }
         }
+        // A disabled server's findings say so and drop one level: nothing runs until someone enables it. A
+        // literal credential keeps its severity: the secret is on disk either way.
+        if let Some(m) = model {
+            let disabled: std::collections::HashSet<&str> =
+                m.servers.iter().filter(|s| !s.enabled).map(|s| s.name.as_str()).collect();
+            for p in pending.iter_mut().filter(|p| p.server.as_deref().is_some_and(|s| disabled.contains(s))) {
+                if p.meta.category == super::Category::Secret {
+                    p.message.push_str(" (the server is disabled)");
+                    continue;
+                }
+                p.severity = Some(p.severity.unwrap_or(p.meta.severity).one_lower());
+                p.message.push_str(" (the server is disabled: one severity level lower)");
+            }
+        }
         mask_spans.sort();
         mask_spans.dedup();
         let redactor = Redactor::new(known);

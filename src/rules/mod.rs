@@ -72,6 +72,16 @@ impl Severity {
         }
     }
 
+    /// The next level down (info stays info).
+    pub fn one_lower(self) -> Severity {
+        match self {
+            Severity::Critical => Severity::High,
+            Severity::High => Severity::Medium,
+            Severity::Medium => Severity::Low,
+            Severity::Low | Severity::Info => Severity::Info,
+        }
+    }
+
     /// GitHub code scanning's `security-severity` score for this level.
     pub fn score(self) -> &'static str {
         match self {

@@ -25,11 +25,14 @@ pub fn is_loopback(host: &str) -> bool {
         || host == "host.docker.internal"
 }
 
-/// A plain `http://` URL to a host that is not this machine.
+/// A plain-text URL (`http://`, or `ws://`, which is the same in clear) to a host that is not this machine.
 pub fn remote_plain_http(server: &Server) -> Option<(&crate::model::Str, String)> {
     let url = server.url.as_ref()?;
     let text = url.text.trim();
-    if !text.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) {
+    let plain = ["http://", "ws://"]
+        .iter()
+        .any(|scheme| text.get(..scheme.len()).is_some_and(|p| p.eq_ignore_ascii_case(scheme)));
+    if !plain {
         return None;
     }
     let host = host(text)?;
@@ -48,8 +51,13 @@ impl Check for PlainHttpRemote {
                     url.pointer.clone(),
                     Some(server.name.clone()),
                     format!(
-                        "server `{}` is reached over plain HTTP at `{host}`: requests, results and any token travel in clear",
-                        server.name
+                        "server `{}` is reached over plain {} at `{host}`: requests, results and any token travel in clear",
+                        server.name,
+                        if url.text.trim().to_ascii_lowercase().starts_with("ws:") {
+                            "WebSocket (`ws://`)"
+                        } else {
+                            "HTTP"
+                        }
                     ),
                 ));
             }
@@ -170,6 +178,35 @@ impl Check for TlsVerificationOff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_websockets_are_plain_text() {
+        let server = |url: &str| Server {
+            name: "s".into(),
+            name_span: crate::parse::Span::new(0, 0),
+            pointer: String::new(),
+            transport: crate::model::Transport::Sse,
+            command: None,
+            args: Vec::new(),
+            env: Vec::new(),
+            url: Some(crate::model::Str {
+                text: url.into(),
+                span: crate::parse::Span::new(0, 0),
+                pointer: String::new(),
+            }),
+            headers: Vec::new(),
+            cwd: None,
+            enabled: true,
+            tools_allow: None,
+            tools_deny: None,
+            auth: None,
+            scopes: Vec::new(),
+        };
+        assert!(remote_plain_http(&server("ws://mcp.acme.test/ws")).is_some());
+        assert!(remote_plain_http(&server("WS://mcp.acme.test/ws")).is_some());
+        assert!(remote_plain_http(&server("wss://mcp.acme.test/ws")).is_none());
+        assert!(remote_plain_http(&server("ws://localhost:8080/ws")).is_none());
+    }
 
     #[test]
     fn hosts() {
