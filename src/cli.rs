@@ -101,6 +101,9 @@ pub struct ScanArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
+    /// Human output: a count per rule (with its worst severity and category) instead of the findings.
+    #[arg(long, help_heading = "Output")]
+    pub statistics: bool,
     /// Colour for human output.
     #[arg(long, value_enum, default_value_t = Color::Auto, help_heading = "Output")]
     pub color: Color,
@@ -226,6 +229,7 @@ impl InventoryArgs {
             format: Format::Json,
             output: None,
             color: Color::Never,
+            statistics: false,
             fail_on: None,
             exit_zero: false,
             select: Vec::new(),

@@ -169,7 +169,11 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     // Every format streams to the output: a report of many findings is never held whole in memory.
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         match args.format {
-            Format::Human => report::human::write(&report, color, out),
+            Format::Human => report::human::write(
+                &report,
+                &report::human::Options { color, fail_on, statistics: args.statistics },
+                out,
+            ),
             Format::Json => report::json::write(&report, out),
             Format::Sarif => report::sarif::write(&report, out),
         }

@@ -808,3 +808,28 @@ fn disabled_servers_drop_a_level_but_not_their_secrets_and_ws_is_plain_text() {
     let ws = of("MCP601", "socket").expect("ws:// is plain text");
     assert!(ws["message"].as_str().unwrap().contains("WebSocket"), "{ws}");
 }
+
+/// Triage: `--statistics` prints a count per rule instead of the findings, and the human summary counts
+/// findings by severity and says how many are below `--fail-on`.
+#[test]
+fn statistics_and_the_severity_line() {
+    let out = mcptrust(&["scan", "testdata", "--statistics", "--fail-on", "high"], &root());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text.contains("╭─["), "no code frames with --statistics:\n{text}");
+    let doc = json(&mcptrust(&["scan", "testdata", "--format", "json"], &root()));
+    let by_rule = doc["summary"]["by_rule"].as_object().unwrap();
+    for (rule, n) in by_rule {
+        let row = text.lines().find(|l| l.split_whitespace().nth(1) == Some(rule.as_str()));
+        let row = row.unwrap_or_else(|| panic!("{rule} missing:\n{text}"));
+        assert_eq!(row.split_whitespace().next().unwrap(), n.to_string(), "{row}");
+    }
+    let total: u64 = by_rule.values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(total, doc["summary"]["findings"].as_u64().unwrap());
+    let sev = &doc["summary"]["by_severity"];
+    let below =
+        sev["medium"].as_u64().unwrap_or(0) + sev["low"].as_u64().unwrap_or(0) + sev["info"].as_u64().unwrap_or(0);
+    let line = text.lines().find(|l| l.starts_with("findings by severity: ")).expect("severity line");
+    assert!(line.ends_with(&format!("({below} below --fail-on high)")), "{line}");
+    assert!(line.contains(&format!("{} critical", sev["critical"])), "{line}");
+}

@@ -168,8 +168,43 @@ fn frame_fits(source: &MaskedSource, f: &Located) -> bool {
     })
 }
 
+/// How human output is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub color: bool,
+    /// The `--fail-on` level, for the line that counts findings by severity.
+    pub fail_on: crate::rules::Severity,
+    /// `--statistics`: a count per rule instead of the findings.
+    pub statistics: bool,
+}
+
+/// A count per rule, most first (`--statistics`, as ruff prints it).
+fn statistics(report: &Report) -> String {
+    let mut rows: Vec<(&String, &usize)> = report.summary.by_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut out = String::new();
+    for (id, n) in rows {
+        let meta = report.rules.iter().find(|m| &m.id == id);
+        let (slug, category) = meta.map(|m| (m.slug.as_str(), m.category.name())).unwrap_or(("", ""));
+        let severity = report
+            .findings
+            .iter()
+            .filter(|f| &f.finding.rule.id == id && f.suppressed.is_none())
+            .map(|f| f.finding.severity)
+            .max()
+            .map(|s| s.name())
+            .unwrap_or("");
+        out.push_str(&format!("{n:>6}  {id:<7} {slug:<34} {severity:<8} {category}\n"));
+    }
+    out
+}
+
 /// Writes the report to `out` one finding at a time: a report of many findings is never held whole.
-pub fn write(report: &Report, color: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write(report: &Report, options: &Options, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let color = options.color;
+    if options.statistics {
+        out.write_all(terminal::escape_lines(&statistics(report)).as_bytes())?;
+    }
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
     let mut buf = String::new();
@@ -179,7 +214,7 @@ pub fn write(report: &Report, color: bool, out: &mut dyn std::io::Write) -> std:
     // So are those already in the baseline: only what is new is shown.
     let shown =
         |f: &&&Located| f.suppressed.is_none() && f.baseline != Some(crate::policy::baseline::BaselineState::Unchanged);
-    for f in report.findings.iter().filter(shown) {
+    for f in report.findings.iter().filter(shown).filter(|_| !options.statistics) {
         buf.clear();
         let source = f.source.as_ref().filter(|s| frame_fits(s, f)).map(|s| {
             let src = frames.entry(Arc::as_ptr(s)).or_insert_with(|| Arc::new(FrameSource::new(s))).clone();
@@ -232,6 +267,10 @@ pub fn write(report: &Report, color: bool, out: &mut dyn std::io::Write) -> std:
     }
     for note in report.ignore_notes() {
         buf.push_str(&format!("note: {}\n", terminal::escape(&note)));
+    }
+    if let Some(line) = report.severity_line(options.fail_on) {
+        buf.push_str(&line);
+        buf.push('\n');
     }
     buf.push_str(&terminal::escape(&report.coverage_line()));
     buf.push('\n');

@@ -28,7 +28,9 @@ pub enum Format {
 pub fn render(report: &Report, format: Format, color: bool) -> String {
     let mut out = Vec::new();
     let written = match format {
-        Format::Human => human::write(report, color, &mut out),
+        Format::Human => {
+            human::write(report, &human::Options { color, fail_on: Severity::Low, statistics: false }, &mut out)
+        }
         Format::Json => json::write(report, &mut out),
         Format::Sarif => sarif::write(report, &mut out),
     };
@@ -63,6 +65,10 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineSummary>,
     pub by_severity: BTreeMap<String, usize>,
+    /// Findings per category (a finding counts in its rule's category).
+    pub by_category: BTreeMap<String, usize>,
+    /// Findings per rule id.
+    pub by_rule: BTreeMap<String, usize>,
     pub by_client: BTreeMap<String, usize>,
     pub rules_loaded: usize,
     /// Candidates that ignore rules or `--exclude` removed (not scanned).
@@ -104,8 +110,12 @@ impl<'a> Report<'a> {
         let mut errors: Vec<&FileError> = files.iter().filter_map(|f| f.error.as_ref()).chain(extra_errors).collect();
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         let mut by_severity = BTreeMap::new();
+        let mut by_category = BTreeMap::new();
+        let mut by_rule = BTreeMap::new();
         for f in findings.iter().filter(|f| f.suppressed.is_none()) {
             *by_severity.entry(f.finding.severity.name().to_string()).or_insert(0) += 1;
+            *by_category.entry(f.finding.rule.category.name().to_string()).or_insert(0) += 1;
+            *by_rule.entry(f.finding.rule.id.clone()).or_insert(0) += 1;
         }
         let mut by_client = BTreeMap::new();
         for f in files.iter().filter(|f| f.status == Status::Scanned) {
@@ -120,6 +130,8 @@ impl<'a> Report<'a> {
             suppressed: findings.iter().filter(|f| f.suppressed.is_some()).count(),
             baseline: None,
             by_severity,
+            by_category,
+            by_rule,
             by_client,
             rules_loaded: rules.len(),
             files_ignored: 0,
@@ -253,6 +265,21 @@ impl<'a> Report<'a> {
             line.push_str(&format!(" (baseline: {} new, {} unchanged, {} fixed)", b.new, b.unchanged, b.fixed));
         }
         line
+    }
+
+    /// `2 critical, 10 high, 6 low (6 below --fail-on medium)`, worst first; `None` without findings.
+    pub fn severity_line(&self, fail_on: Severity) -> Option<String> {
+        let counts: Vec<(Severity, usize)> =
+            [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info]
+                .into_iter()
+                .filter_map(|s| self.summary.by_severity.get(s.name()).map(|&n| (s, n)))
+                .collect();
+        if counts.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
+        let below: usize = counts.iter().filter(|(s, _)| *s < fail_on).map(|(_, n)| n).sum();
+        Some(format!("findings by severity: {} ({below} below --fail-on {fail_on})", parts.join(", ")))
     }
 
     /// The worst finding that counts: not suppressed, and not already in the baseline.
