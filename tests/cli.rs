@@ -833,3 +833,29 @@ fn statistics_and_the_severity_line() {
     assert!(line.ends_with(&format!("({below} below --fail-on high)")), "{line}");
     assert!(line.contains(&format!("{} critical", sev["critical"])), "{line}");
 }
+
+/// Claude Code `defaultMode`: `bypassPermissions` is a global bypass, `auto` (a classifier reviews each call)
+/// is medium, `dontAsk` (denies whatever is not pre-approved) widens nothing by itself.
+#[test]
+fn claude_default_modes_are_judged_by_what_they_do() {
+    let dir = temp_dir("modes");
+    for mode in ["bypassPermissions", "auto", "dontAsk"] {
+        write(
+            &dir,
+            &format!("{mode}/.claude/settings.json"),
+            &format!(r#"{{"permissions": {{"defaultMode": "{mode}"}}}}"#),
+        );
+    }
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--select", "MCP301"], &dir));
+    let severity = |mode: &str| {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().starts_with(mode))
+            .map(|f| f["severity"].clone())
+    };
+    assert_eq!(severity("bypassPermissions"), Some(serde_json::json!("critical")));
+    assert_eq!(severity("auto"), Some(serde_json::json!("medium")));
+    assert_eq!(severity("dontAsk"), None, "{doc:#}");
+}

@@ -6,8 +6,10 @@ use crate::model::{Client, Grant, GrantKind, Model, Reach};
 use crate::parse::Node;
 use crate::parse::tree::pointer_push;
 
-/// `defaultMode` values under which tools run without asking.
-const UNATTENDED_MODES: &[&str] = &["bypassPermissions", "dontAsk", "auto"];
+/// `defaultMode` values under which tools run without a person asking: `bypassPermissions` runs everything,
+/// `auto` lets a classifier decide. (`dontAsk` denies whatever is not pre-approved: it widens nothing by itself,
+/// and the allow rules it relies on are grants of their own.)
+const UNATTENDED_MODES: &[&str] = &["bypassPermissions", "auto"];
 
 pub fn read_settings(root: &Node, model: &mut Model) {
     if let Some(allow) = root.get("permissions").and_then(|p| p.get("allow")) {

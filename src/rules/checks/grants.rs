@@ -101,6 +101,11 @@ impl Check for GrantCheck {
             if g.reach == Reach::Tools && !g.tools.is_empty() {
                 hit.severity = self.named_tools_severity(ctx, &g.tools);
             }
+            // Claude Code's `auto` mode has a classifier review each call: not a bypass, but no person asks.
+            if g.kind == GrantKind::ApprovalMode && g.field == "permissions.defaultMode" && g.value == "auto" {
+                hit.severity = Some(Severity::Medium);
+                hit.message.push_str(" (a classifier reviews each call, no person does)");
+            }
             emit(hit);
         }
     }
