@@ -859,3 +859,22 @@ fn claude_default_modes_are_judged_by_what_they_do() {
     assert_eq!(severity("auto"), Some(serde_json::json!("medium")));
     assert_eq!(severity("dontAsk"), None, "{doc:#}");
 }
+
+/// A client's approval spelling counts only in that client's files: `trust: true` in Cursor's config is no
+/// grant (Cursor ignores it), and a config finding says the field does nothing there.
+#[test]
+fn trust_true_outside_gemini_is_a_field_that_does_nothing() {
+    let dir = temp_dir("trust-elsewhere");
+    let config = r#"{"mcpServers": {"bq": {"command": "uvx", "args": ["mcp-server-bigquery==0.3.0"], "trust": true}}}"#;
+    write(&dir, ".cursor/mcp.json", config);
+    write(&dir, ".gemini/settings.json", config);
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let at = |path: &str, rule: &str| {
+        doc["findings"].as_array().unwrap().iter().find(|f| f["path"] == path && f["rule"] == rule).cloned()
+    };
+    assert!(at(".gemini/settings.json", "MCP302").is_some(), "{doc:#}");
+    assert!(at(".cursor/mcp.json", "MCP302").is_none(), "{doc:#}");
+    let note = at(".cursor/mcp.json", "MCP902").expect("a config finding");
+    assert!(note["message"].as_str().unwrap().contains("does nothing in cursor"), "{note}");
+    assert_eq!(note["category"], "config");
+}

@@ -129,7 +129,7 @@ pub fn read_server(
         server.scopes.extend(scope_list(scopes, &pointer_push(&pointer, "scopes")));
     }
 
-    read_grants(node, &pointer, &server.name, model);
+    read_grants(node, &pointer, &server.name, client, model);
     read_secret_fields(node, &pointer, &server.name, model, 0);
     model.push_server(server);
 }
@@ -185,7 +185,7 @@ fn tool_list(node: &Node, pointer: &str, keys: &[&str]) -> Option<ToolList> {
     Some(ToolList { field: key.to_string(), span: list.span, items: strings(list, &ptr), pointer: ptr })
 }
 
-fn read_grants(node: &Node, pointer: &str, server: &str, model: &mut Model) {
+fn read_grants(node: &Node, pointer: &str, server: &str, client: Client, model: &mut Model) {
     for key in APPROVE_KEYS {
         let Some(list) = node.get(key) else { continue };
         let ptr = pointer_push(pointer, key);
@@ -220,7 +220,20 @@ fn read_grants(node: &Node, pointer: &str, server: &str, model: &mut Model) {
             _ => {}
         }
     }
-    if let Some(trust) = node.get("trust").filter(|t| t.as_bool() == Some(true)) {
+    // `trust: true` is Gemini CLI's spelling: elsewhere it does nothing, and saying so keeps a reviewer from
+    // believing the server is trusted (or that removing the field changed anything).
+    if let Some(trust) = node.get("trust").filter(|t| t.as_bool() == Some(true))
+        && !matches!(client, Client::Gemini | Client::Generic)
+    {
+        model.notes.push(super::Note {
+            message: format!(
+                "`trust: true` on server `{server}` does nothing in {}: only Gemini CLI reads it",
+                client.slug()
+            ),
+            span: trust.span,
+            pointer: pointer_push(pointer, "trust"),
+        });
+    } else if let Some(trust) = node.get("trust").filter(|t| t.as_bool() == Some(true)) {
         model.grants.push(Grant {
             kind: GrantKind::ServerTrust,
             reach: Reach::Server,
