@@ -115,7 +115,11 @@ impl Check for UnauthenticatedRemote {
 const TLS_OFF_ENV: &[(&str, &[&str])] = &[
     ("NODE_TLS_REJECT_UNAUTHORIZED", &["0"]),
     ("PYTHONHTTPSVERIFY", &["0"]),
-    ("GIT_SSL_NO_VERIFY", &["1", "true"]),
+    ("GIT_SSL_NO_VERIFY", &["1", "true", "yes"]),
+    ("NPM_CONFIG_STRICT_SSL", &["false", "0"]),
+    ("YARN_ENABLE_STRICT_SSL", &["false", "0"]),
+    ("REQUESTS_CA_BUNDLE", &[""]),
+    ("CURL_CA_BUNDLE", &[""]),
     ("CURL_INSECURE", &["1", "true"]),
     ("SSL_VERIFY", &["0", "false"]),
     ("VERIFY_SSL", &["0", "false"]),
@@ -178,6 +182,21 @@ impl Check for TlsVerificationOff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tls_off_spellings() {
+        let off = |k: &str, v: &str| {
+            TLS_OFF_ENV
+                .iter()
+                .any(|(key, vals)| k.eq_ignore_ascii_case(key) && vals.iter().any(|x| v.trim().eq_ignore_ascii_case(x)))
+        };
+        assert!(off("NPM_CONFIG_STRICT_SSL", "false"));
+        assert!(off("PYTHONHTTPSVERIFY", "0"));
+        assert!(off("GIT_SSL_NO_VERIFY", "true"));
+        assert!(off("CURL_CA_BUNDLE", ""));
+        assert!(!off("CURL_CA_BUNDLE", "/etc/ssl/certs/ca.pem"));
+        assert!(!off("NPM_CONFIG_STRICT_SSL", "true"));
+    }
 
     #[test]
     fn plain_websockets_are_plain_text() {
