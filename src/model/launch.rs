@@ -8,8 +8,12 @@ use regex::Regex;
 
 use super::Str;
 
-static EXACT_VERSION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^v?\d+(\.\d+){0,3}([-+][0-9A-Za-z.-]+)?$").expect("version regex"));
+/// An exact version: semver (`1.2.3`, `1.2.3-rc.1+build`) or PEP 440 with pre-, post- and dev-releases
+/// (`0.0.1a4`, `1.2.3rc1`, `2.0.post1`, `1.0.dev3`).
+static EXACT_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^v?\d+(\.\d+){0,3}((a|b|rc|c|alpha|beta|pre|preview)\.?\d*)?([.-]?post\.?\d*)?([.-]?dev\.?\d*)?([-+][0-9A-Za-z.-]+)?$")
+        .expect("version regex")
+});
 pub static PINNED_GIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[@#][0-9a-f]{7,40}$").expect("git pin regex"));
 
 /// A package spec and whether (and how) it is pinned.
@@ -113,5 +117,30 @@ pub fn judge<'a>(ecosystem: &str, spec: &'a Str) -> Spec<'a> {
         }
         Some(v) if EXACT_VERSION.is_match(v) => Spec::Pinned,
         Some(_) => Spec::Unpinned { spec, why: "a version range" },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_versions_include_pre_and_post_releases() {
+        for v in [
+            "1.2.3",
+            "v1.2",
+            "1.2.3-rc.1",
+            "1.2.3+build5",
+            "0.0.1a4",
+            "1.2.3rc1",
+            "2.0.post1",
+            "1.0.dev3",
+            "1.0b2.post1",
+        ] {
+            assert!(EXACT_VERSION.is_match(v), "{v}");
+        }
+        for v in ["latest", "^1.2.3", "~1.2", ">=1.0", "1.x", "*", "next"] {
+            assert!(!EXACT_VERSION.is_match(v), "{v}");
+        }
     }
 }
