@@ -19,6 +19,25 @@ fn inline_flags(program: &str) -> &'static [&'static str] {
     }
 }
 
+/// The interpreter's own options: the arguments before its script or module. What follows `python -m module`
+/// or `node script.js` belongs to that program (`python -m pkg -c config.yaml` runs no inline code).
+fn interpreter_options(args: &[crate::model::Str]) -> impl Iterator<Item = &crate::model::Str> {
+    // Options that take a value as the next argument.
+    const VALUED: &[&str] = &["-W", "-X", "-r", "--require", "--import", "--loader", "-I"];
+    let mut skip_value = false;
+    args.iter().take_while(move |a| {
+        let t = a.text.as_str();
+        if std::mem::take(&mut skip_value) {
+            return true;
+        }
+        if t == "-m" || t == "--" || !t.starts_with('-') {
+            return false;
+        }
+        skip_value = VALUED.contains(&t);
+        true
+    })
+}
+
 pub struct InlineCode;
 
 impl Check for InlineCode {
@@ -28,7 +47,12 @@ impl Check for InlineCode {
             let Some(command) = &server.command else { continue };
             let program = program_name(&command.text);
             let flags = inline_flags(&program);
-            let flagged = server.args.iter().find(|a| flags.iter().any(|f| a.text.eq_ignore_ascii_case(f)));
+            let is_flag = |a: &&crate::model::Str| flags.iter().any(|f| a.text.eq_ignore_ascii_case(f));
+            // `deno eval` is a subcommand, the first word; everything else is an option before the script.
+            let flagged = match program.as_str() {
+                "deno" => server.args.first().filter(is_flag),
+                _ => interpreter_options(&server.args).find(is_flag),
+            };
             let cmd_operators = (program == "cmd")
                 .then(|| server.args.iter().find(|a| ["&&", "||", "|", ">", "&"].iter().any(|op| a.text.contains(op))))
                 .flatten();
@@ -48,5 +72,30 @@ impl Check for InlineCode {
                 ),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<crate::model::Str> {
+        list.iter()
+            .map(|t| crate::model::Str {
+                text: t.to_string(),
+                span: crate::parse::Span::new(0, 0),
+                pointer: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn options_end_where_the_script_or_module_begins() {
+        let opts = |list: &[&str]| interpreter_options(&args(list)).map(|a| a.text.clone()).collect::<Vec<_>>();
+        assert_eq!(opts(&["-c", "print(1)"]), ["-c"]);
+        assert_eq!(opts(&["-m", "pkg", "-c", "config.yaml"]), Vec::<String>::new());
+        assert_eq!(opts(&["-W", "ignore", "-c", "x"]), ["-W", "ignore", "-c"]);
+        assert_eq!(opts(&["server.js", "-e", "x"]), Vec::<String>::new());
+        assert_eq!(opts(&["-u", "-c", "x"]), ["-u", "-c"]);
     }
 }
