@@ -101,12 +101,7 @@ fn mutate(rng: &mut Rng, seed: &str) -> String {
 #[test]
 fn mutated_configs_never_panic() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner {
-        rules: &rules,
-        keep_sources: true,
-        now: common::now(),
-        settings: &mcptrust::rules::settings::DEFAULT,
-    };
+    let scanner = common::scanner(&rules, true);
     let mut seeds: Vec<(String, String)> = Vec::new();
     for entry in ignore::WalkBuilder::new(common::root().join("testdata")).hidden(false).build().flatten() {
         if entry.file_type().is_some_and(|t| t.is_file()) {
@@ -185,12 +180,7 @@ fn leaked(scanner: &Scanner, rules: &RuleSet, path: &str, input: &str) -> Option
 #[test]
 fn fuzzer_found_leaks_stay_fixed() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner {
-        rules: &rules,
-        keep_sources: true,
-        now: common::now(),
-        settings: &mcptrust::rules::settings::DEFAULT,
-    };
+    let scanner = common::scanner(&rules, true);
     const PATHS: &[&str] = &[
         ".mcp.json",
         ".vscode/mcp.json",
@@ -220,12 +210,7 @@ fn fuzzer_found_leaks_stay_fixed() {
 #[test]
 fn mutated_configs_never_leak_a_secret() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner {
-        rules: &rules,
-        keep_sources: true,
-        now: common::now(),
-        settings: &mcptrust::rules::settings::DEFAULT,
-    };
+    let scanner = common::scanner(&rules, true);
     let seeds: Vec<(String, String)> =
         rules.rules.iter().map(|r| (r.meta.docs.example.path.clone(), r.meta.docs.example.content.clone())).collect();
     let iterations = std::env::var("MCPTRUST_FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000) / 8;

@@ -258,7 +258,7 @@ fn make_world_readable(dir: &Path) {
 fn a_file_deleted_during_the_scan_is_an_error() {
     use mcptrust::discover::{self, Options};
     use mcptrust::rules::RuleSet;
-    use mcptrust::scan::{Scanner, Status};
+    use mcptrust::scan::Status;
     let dir = temp_dir("deleted");
     with_good_file(&dir);
     write(&dir, "gone/.mcp.json", r#"{"mcpServers": {}}"#);
@@ -267,13 +267,7 @@ fn a_file_deleted_during_the_scan_is_an_error() {
     assert_eq!(discovery.candidates.len(), 2);
     std::fs::remove_file(dir.join("gone/.mcp.json")).unwrap();
     let rules = RuleSet::load(&[]).unwrap();
-    let outcomes = Scanner {
-        rules: &rules,
-        keep_sources: false,
-        now: common::now(),
-        settings: &mcptrust::rules::settings::DEFAULT,
-    }
-    .run(&discovery);
+    let outcomes = common::scanner(&rules, false).run(&discovery);
     let gone = outcomes.iter().find(|o| o.path == "gone/.mcp.json").unwrap();
     assert_eq!(gone.status, Status::Error);
     assert!(gone.error.as_ref().unwrap().message.contains("cannot read file"));

@@ -18,12 +18,7 @@ fn every_rule_behaves_as_its_examples_and_docs_say() {
 #[test]
 fn every_positive_example_is_found_in_every_position_and_masked() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner {
-        rules: &rules,
-        keep_sources: true,
-        now: common::now(),
-        settings: &mcptrust::rules::settings::DEFAULT,
-    };
+    let scanner = common::scanner(&rules, true);
     for (rule, pattern) in rules.pattern_rules() {
         // Formats without a prefix are recognised by the key they sit under.
         let key = pattern.example_key.as_deref().unwrap_or("VALUE");
@@ -69,12 +64,7 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
 #[test]
 fn references_and_placeholders_are_never_secrets() {
     let rules = RuleSet::load(&[]).unwrap();
-    let scanner = Scanner {
-        rules: &rules,
-        keep_sources: false,
-        now: common::now(),
-        settings: &mcptrust::rules::settings::DEFAULT,
-    };
+    let scanner = common::scanner(&rules, false);
     for value in [
         "${GITHUB_TOKEN}",
         "${env:OPENAI_API_KEY}",

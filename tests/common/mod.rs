@@ -23,6 +23,11 @@ pub fn snapshot_now() -> mcptrust::clock::Now {
     mcptrust::clock::Now::parse(SNAPSHOT_DATE).unwrap()
 }
 
+/// A scanner of the built-in rules as the tests use it: the test day, no config.
+pub fn scanner(rules: &mcptrust::rules::RuleSet, keep_sources: bool) -> mcptrust::scan::Scanner<'_> {
+    mcptrust::scan::Scanner { rules, keep_sources, now: now(), settings: &mcptrust::rules::settings::DEFAULT }
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
