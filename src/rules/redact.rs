@@ -140,6 +140,7 @@ static REFERENCE: LazyLock<Regex> =
 pub struct Redactor {
     known: Vec<Secret>,
     automaton: Option<AhoCorasick>,
+    near_copies: Option<AhoCorasick>,
 }
 
 impl fmt::Debug for Redactor {
@@ -147,6 +148,9 @@ impl fmt::Debug for Redactor {
         write!(f, "Redactor({} known secrets)", self.known.len())
     }
 }
+
+/// Runs of this many characters of a known secret are masked wherever they appear.
+const WINDOW: usize = 12;
 
 /// Secrets shorter than this are not searched for elsewhere: a four-letter demo password would mask every
 /// word it is part of. Their own spans are still masked.
@@ -173,7 +177,21 @@ impl Redactor {
                 .build(known.iter().map(Secret::expose))
                 .expect("secret automaton")
         });
-        Redactor { known, automaton }
+        // And every run of WINDOW characters of a secret: a near-copy (a character dropped or changed, a prefix
+        // cut off) still shows most of the secret. Overlapping matches mask the whole shared run.
+        let mut windows: Vec<&str> = Vec::new();
+        for s in &known {
+            let text = s.expose();
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            for w in starts.windows(WINDOW + 1) {
+                windows.push(&text[w[0]..w[WINDOW]]);
+            }
+        }
+        windows.sort_unstable();
+        windows.dedup();
+        let near_copies = (!windows.is_empty())
+            .then(|| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&windows).expect("window automaton"));
+        Redactor { known, automaton, near_copies }
     }
 
     /// A redactor that knows no secret of its own (it still masks what detectors flag and URL userinfo).
@@ -187,10 +205,10 @@ impl Redactor {
 
     /// `text` with every known secret, every detected credential and every URL userinfo masked.
     pub fn redact(&self, rules: &RuleSet, text: &str) -> Redacted {
-        let mut spans = self.known_spans(text);
+        let (mut spans, whole) = self.known_spans(text);
         spans.extend(rules.scan_raw(text).into_iter().map(|(_, r)| Span::new(r.start, r.end)));
         spans.extend(userinfo_spans(text));
-        Redacted(apply(text, &spans))
+        Redacted(apply(text, &spans, &whole))
     }
 
     /// The file's text for code frames: `spans` (what the rules found) and, anywhere in the file, every
@@ -198,19 +216,42 @@ impl Redactor {
     /// settings no rule reads), and every URL userinfo.
     pub fn masked_source(&self, rules: &RuleSet, name: &str, text: &str, spans: &[Span]) -> MaskedSource {
         let mut all: Vec<Span> = spans.to_vec();
-        all.extend(self.known_spans(text));
+        let (known, whole) = self.known_spans(text);
+        all.extend(known);
         all.extend(rules.scan_raw(text).into_iter().map(|(_, r)| Span::new(r.start, r.end)));
         all.extend(userinfo_spans(text));
         all.extend(assignment_spans(rules, text));
-        let masked = apply(text, &all);
+        let masked = apply(text, &all, &whole);
         MaskedSource { name: name.to_string(), lines: LineIndex::new(&masked), text: masked }
     }
 
-    fn known_spans(&self, text: &str) -> Vec<Span> {
-        match &self.automaton {
-            Some(ac) => ac.find_iter(text).map(|m| Span::new(m.start(), m.end())).collect(),
-            None => Vec::new(),
+    /// Every occurrence of a known secret (its prefix kept, as masks show it), and every other run that shares
+    /// WINDOW characters with one (hidden whole).
+    fn known_spans(&self, text: &str) -> (Vec<Span>, Vec<Span>) {
+        let Some(ac) = &self.automaton else { return (Vec::new(), Vec::new()) };
+        let spans: Vec<Span> = ac.find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
+        if let Some(windows) = &self.near_copies {
+            let exact = spans.clone();
+            let mut run: Option<Span> = None;
+            let mut runs = Vec::new();
+            for m in windows.find_overlapping_iter(text) {
+                if exact.iter().any(|e| e.start <= m.start() && m.end() <= e.end) {
+                    continue;
+                }
+                run = match run {
+                    Some(r) if m.start() <= r.end => Some(Span::new(r.start, r.end.max(m.end()))),
+                    Some(r) => {
+                        runs.push(r);
+                        Some(Span::new(m.start(), m.end()))
+                    }
+                    None => Some(Span::new(m.start(), m.end())),
+                };
+            }
+            runs.extend(run);
+            // A near-copy is hidden whole: its first characters are the secret's, not a prefix the mask may keep.
+            return (spans, runs);
         }
+        (spans, Vec::new())
     }
 }
 
@@ -241,19 +282,20 @@ fn assignment_spans(rules: &RuleSet, text: &str) -> Vec<Span> {
     out
 }
 
-/// `text` with each span hidden but for a short prefix (at most 4 characters, at most a quarter of the span),
-/// byte for byte. Spans that overlap hide the union of what each hides.
-fn apply(text: &str, spans: &[Span]) -> String {
-    if spans.is_empty() {
+/// `text` with each of `spans` hidden but for a short prefix (at most 4 characters, at most a quarter of the
+/// span) and each of `whole` hidden entirely, byte for byte. Spans that overlap hide the union of what each hides.
+fn apply(text: &str, spans: &[Span], whole: &[Span]) -> String {
+    if spans.is_empty() && whole.is_empty() {
         return text.to_string();
     }
     let mut bytes = text.as_bytes().to_vec();
-    for span in spans {
+    let prefixed = spans.iter().map(|s| (s, true));
+    for (span, keep_prefix) in prefixed.chain(whole.iter().map(|s| (s, false))) {
         let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
         if start >= end {
             continue;
         }
-        let hidden = hidden_part(text, Span::new(start, end));
+        let hidden = if keep_prefix { hidden_part(text, Span::new(start, end)) } else { Span::new(start, end) };
         // Line breaks stay, so that a masked multi-line value (a PEM block) keeps the lines after it in place.
         for b in &mut bytes[hidden.start..hidden.end] {
             if !matches!(*b, b'\n' | b'\r') {
@@ -323,6 +365,14 @@ mod tests {
     }
 
     #[test]
+    fn a_near_copy_of_a_known_secret_is_masked_too() {
+        let r = Redactor::new([Secret::new("AKIA6IJB4LAJLJ6HDU6G")]);
+        let out = r.redact(&rules(), "copy: AKIA\u{16}IJB4LAJLJ6HDU6G and AKIA6IJB4LAJ-LJ6HDU6G end");
+        assert!(!out.contains("IJB4LAJLJ6HD"), "{out}");
+        assert!(out.ends_with(" end"), "{out}");
+    }
+
+    #[test]
     fn detected_credentials_and_userinfo_are_masked_without_being_known() {
         let r = Redactor::empty();
         let out = r.redact(
@@ -348,7 +398,7 @@ mod tests {
     #[test]
     fn masking_keeps_byte_length_through_multibyte_text() {
         let text = "pässwörd=ü8Zr4vN1xT7bK2mW9pL3sD6f";
-        let out = apply(text, &[Span::new(1, text.len())]);
+        let out = apply(text, &[Span::new(1, text.len())], &[]);
         assert_eq!(out.len(), text.len());
         assert!(out.starts_with('p'));
     }
