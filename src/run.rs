@@ -281,18 +281,15 @@ fn load_policy(args: &ScanArgs) -> std::result::Result<Policy, ConfigError> {
 fn render_config_error(e: &ConfigError) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
     // A config can hold a credential (a comment, a misplaced key): frame and message are masked like a scan's.
-    let redact = |text: &str| match RuleSet::load(&[]) {
-        Ok(rules) => Redactor::empty().redact(&rules, text).to_string(),
-        Err(_) => String::from("(config error withheld)"),
+    let Ok(rules) = RuleSet::load(&[]) else {
+        return String::from("mcptrust: error: invalid config (details withheld)\n");
     };
+    let redact = |text: &str| Redactor::empty().redact(&rules, text).to_string();
     let path = display_config_path(&e.path);
     let (Some(text), Some(span)) = (&e.text, &e.span) else {
         return format!("mcptrust: error: {path}: {}\n", redact(&e.message));
     };
-    let masked = match RuleSet::load(&[]) {
-        Ok(rules) => Redactor::empty().masked_source(&rules, &path, text, &[]).text().to_string(),
-        Err(_) => return String::from("mcptrust: error: invalid config (details withheld)\n"),
-    };
+    let masked = Redactor::empty().masked_source(&rules, &path, text, &[]).text().to_string();
     let diagnostic = MietteDiagnostic::new(format!("invalid config: {}", redact(&e.message)))
         .with_code("mcptrust::config")
         .with_label(LabeledSpan::at(span.clone(), "here"));

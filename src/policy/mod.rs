@@ -31,6 +31,8 @@ pub struct Policy {
     pub loaded: Option<Loaded>,
     /// `[[suppress]]` path globs, compiled, in the config's order.
     globs: Vec<Option<GlobMatcher>>,
+    /// The config's folder, resolved once: `[[suppress]]` paths are relative to it.
+    dir: Option<std::path::PathBuf>,
 }
 
 impl Policy {
@@ -49,7 +51,8 @@ impl Policy {
                 globs.push(Some(glob.compile_matcher()));
             }
         }
-        Ok(Policy { loaded, globs })
+        let dir = loaded.as_ref().and_then(|l| std::fs::canonicalize(&l.dir).ok());
+        Ok(Policy { loaded, globs, dir })
     }
 
     /// The severity the config sets for `rule`, if it overrides it.
@@ -82,8 +85,10 @@ impl Policy {
         let suppressions = self.loaded.as_ref().map(|l| &l.config.suppress[..]).unwrap_or_default();
         let mut used = vec![false; suppressions.len()];
 
-        for outcome in outcomes.iter_mut() {
-            let rel = self.relative_path(outcome);
+        let mut placer = Placer::default();
+        for (index, outcome) in outcomes.iter_mut().enumerate() {
+            // Only `[[suppress]]` paths need it: no file system call per file without them.
+            let rel = if suppressions.is_empty() { String::new() } else { self.relative_path(outcome) };
             let directives = std::mem::take(&mut outcome.directives);
             let mut directive_used = vec![false; directives.len()];
             for located in &mut outcome.findings {
@@ -129,7 +134,7 @@ impl Policy {
                     let message = format!("{text} (`ignore[{}]`)", directive.rules.join(","));
                     let finding =
                         policy_finding(m, &outcome.path, directive.span, outcome.redactor.redact(rules, &message));
-                    extra.push(locate_in_file(rules, outcome, finding));
+                    extra.push(placer.locate(rules, index, outcome, finding));
                 }
             }
         }
@@ -167,12 +172,10 @@ impl Policy {
 
     /// The outcome's path relative to the config's folder, `/`-separated, for `[[suppress]] path` globs.
     fn relative_path(&self, outcome: &FileOutcome) -> String {
-        let Some(l) = &self.loaded else { return outcome.path.clone() };
         let abs = outcome.fs_path.as_ref().and_then(|p| std::fs::canonicalize(p).ok());
-        let dir = std::fs::canonicalize(&l.dir).ok();
-        match (abs, dir) {
+        match (abs, &self.dir) {
             (Some(a), Some(d)) => a
-                .strip_prefix(&d)
+                .strip_prefix(d)
                 .map(|r| r.to_string_lossy().replace('\\', "/"))
                 .unwrap_or_else(|_| outcome.path.clone()),
             _ => outcome.path.clone(),
@@ -205,33 +208,35 @@ pub(crate) fn locate_in_config(
     }
 }
 
-/// A finding about a scanned file, placed (and framed from its masked text) like the rules' own.
-pub(crate) fn locate_in_file(rules: &RuleSet, outcome: &FileOutcome, finding: Finding) -> Located {
-    let client = outcome.client.unwrap_or(crate::model::Client::Generic);
-    let Some(text) = outcome.text_for_positions() else {
-        let at = crate::parse::lines::Position { line: 1, column: 1 };
-        return Located {
-            finding,
-            path: outcome.path.clone(),
-            client,
-            start: at,
-            end: at,
-            source: None,
-            suppressed: None,
-            baseline: None,
+/// Places findings about scanned files after the per-file pass, framed from each file's masked text like the
+/// rules' own. A file is read, indexed and masked once, however many findings land in it (a config of 100,000
+/// unapproved servers gets 100,000 of them).
+#[derive(Default)]
+pub(crate) struct Placer {
+    files: std::collections::HashMap<usize, Option<(String, LineIndex, std::sync::Arc<crate::scan::MaskedSource>)>>,
+}
+
+impl Placer {
+    /// `finding` placed in `outcome`, the `index`-th file of the scan.
+    pub(crate) fn locate(&mut self, rules: &RuleSet, index: usize, outcome: &FileOutcome, finding: Finding) -> Located {
+        let client = outcome.client.unwrap_or(crate::model::Client::Generic);
+        let file = self.files.entry(index).or_insert_with(|| {
+            let text = outcome.text_for_positions()?;
+            let lines = LineIndex::new(&text);
+            let source = outcome.redactor.masked_source(rules, &outcome.path, &text, &outcome.mask);
+            Some((text, lines, std::sync::Arc::new(source)))
+        });
+        let (start, end, source) = match file {
+            Some((text, lines, source)) => {
+                let (start, end) = lines.range(text, finding.span);
+                (start, end, Some(source.clone()))
+            }
+            None => {
+                let at = crate::parse::lines::Position { line: 1, column: 1 };
+                (at, at, None)
+            }
         };
-    };
-    let (start, end) = LineIndex::new(&text).range(&text, finding.span);
-    let source = outcome.redactor.masked_source(rules, &outcome.path, &text, &outcome.mask);
-    Located {
-        finding,
-        path: outcome.path.clone(),
-        client,
-        start,
-        end,
-        source: Some(std::sync::Arc::new(source)),
-        suppressed: None,
-        baseline: None,
+        Located { finding, path: outcome.path.clone(), client, start, end, source, suppressed: None, baseline: None }
     }
 }
 

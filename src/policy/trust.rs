@@ -6,7 +6,7 @@
 use globset::{GlobBuilder, GlobMatcher};
 
 use super::config::{Loaded, TrustEntry};
-use super::{locate_in_config, locate_in_file, policy_finding};
+use super::{Placer, locate_in_config, policy_finding};
 use crate::clock::Now;
 use crate::inventory::{PolicyStatus, Relationship};
 use crate::model::Reach;
@@ -64,11 +64,12 @@ pub fn evaluate(
     let today = now.today();
     let warning = i64::from(l.config.expiry_warning_days.unwrap_or(EXPIRY_WARNING_DAYS));
     let mut used = vec![false; entries.len()];
+    let mut placer = Placer::default();
     let mut in_file = |check: &str, outcome: usize, span: Span, message: String| {
         let Some(meta) = rules.meta_of_check(check) else { return };
         let o = &outcomes[outcome];
         let finding = policy_finding(meta, &o.path, span, o.redactor.redact(rules, &message));
-        out.push((Some(outcome), locate_in_file(rules, o, finding)));
+        out.push((Some(outcome), placer.locate(rules, outcome, o, finding)));
     };
 
     for rel in relationships.iter_mut() {

@@ -5,12 +5,17 @@ use sha2::{Digest, Sha256};
 /// At most a 4-character prefix, then `*` for every remaining byte, so that the masked text has the same
 /// byte length as the secret (spans into a masked copy of the file stay valid).
 pub fn mask(secret: &str) -> String {
-    let keep = (secret.chars().count() / 4).min(4);
-    let prefix_end = secret.char_indices().nth(keep).map(|(i, _)| i).unwrap_or(secret.len());
+    let prefix_end = kept_prefix(secret);
     let mut out = String::with_capacity(secret.len());
     out.push_str(&secret[..prefix_end]);
     out.extend(std::iter::repeat_n('*', secret.len() - prefix_end));
     out
+}
+
+/// The byte length of the prefix a mask shows: at most 4 characters, at most a quarter of the value.
+pub fn kept_prefix(secret: &str) -> usize {
+    let keep = (secret.chars().count() / 4).min(4);
+    secret.char_indices().nth(keep).map(|(i, _)| i).unwrap_or(secret.len())
 }
 
 /// The key for fingerprints: `MCPTRUST_FINGERPRINT_KEY` when set (so an organisation's fingerprints cannot be

@@ -199,10 +199,6 @@ impl Redactor {
         Redactor::new([])
     }
 
-    pub fn knows(&self, text: &str) -> bool {
-        self.known.iter().any(|s| s.expose() == text)
-    }
-
     /// `text` with every known secret, every detected credential and every URL userinfo masked.
     pub fn redact(&self, rules: &RuleSet, text: &str) -> Redacted {
         let (mut spans, whole) = self.known_spans(text);
@@ -313,9 +309,7 @@ pub fn hidden_part(source: &str, span: Span) -> Span {
         // Not on character boundaries: hide all of it.
         return span;
     }
-    let keep = (text.chars().count() / 4).min(4);
-    let prefix = text.char_indices().nth(keep).map(|(i, _)| i).unwrap_or(text.len());
-    Span::new(span.start + prefix, span.end)
+    Span::new(span.start + super::mask::kept_prefix(text), span.end)
 }
 
 /// Replaces every byte of a broken UTF-8 sequence by `*`, keeping byte length.
