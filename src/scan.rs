@@ -284,10 +284,13 @@ impl Scanner<'_> {
             }
         };
         let text: &str = &text;
+        if c.client.is_none() && is_goose_recipe(text) {
+            outcome.client = Some(Client::GooseRecipe);
+        }
         // mcptrust's own config names MCP shapes (`pointer = "/mcpServers/..."`) but is no client's config.
         let own_config = c.path.file_name().is_some_and(|n| n == "mcptrust.toml" || n == ".mcptrust.toml")
             || (c.client.is_none() && is_own_output(text));
-        if !c.explicit && (own_config || !sniff(text, c.client)) {
+        if !c.explicit && (own_config || !(sniff(text, c.client) || outcome.client == Some(Client::GooseRecipe))) {
             return None;
         }
         // Test hook: proves that a panic stays in its file and that its message (which may quote the file)
@@ -329,6 +332,8 @@ impl Scanner<'_> {
                         .retain(|d| !strings.iter().any(|s| s.start <= d.span.start && d.span.start < s.end));
                 }
                 let mut model = model::read_documents(client, &parsed.root, &parsed.more_documents);
+                let fs_path = outcome.fs_path.as_ref().map(|p| p.to_string_lossy().into_owned());
+                model::task::finish(&mut model, fs_path.as_deref().unwrap_or(&path), client, text, parsed.body);
                 for note in &outcome.read_notes {
                     model.notes.push(model::Note {
                         message: note.to_string(),
@@ -469,6 +474,19 @@ impl Scanner<'_> {
             outcomes[hit.file].findings.push(located);
         }
     }
+}
+
+/// A Goose recipe, by its top-level keys: `title`, `description`, and `instructions` or `prompt` (YAML keys at
+/// the start of a line, or JSON keys), optionally wrapped in the Desktop's `recipe`.
+fn is_goose_recipe(text: &str) -> bool {
+    let head = &text[..text.len().min(64 * 1024)];
+    let key = |k: &str| {
+        head.contains(&format!("\"{k}\""))
+            || head.starts_with(&format!("{k}:"))
+            || head.contains(&format!("\n{k}:"))
+            || head.contains(&format!("\n  {k}:"))
+    };
+    key("title") && key("description") && (key("instructions") || key("prompt"))
 }
 
 /// mcptrust's own reports and baselines quote pointers such as `/mcpServers/...`: they are not configs.

@@ -460,6 +460,10 @@ impl<'a> Walk<'a> {
             return;
         };
         let client = classify(&self.typed.join(rel));
+        // Markdown is read only at task-file locations (`.claude/agents/`, `*.prompt.md`, ...), never sniffed.
+        if syntax == Syntax::Markdown && client.is_none() {
+            return;
+        }
         if self.excludes.matched(abs, false).is_ignore() {
             self.count_ignored(EXCLUDE);
             return;

@@ -6,6 +6,7 @@ pub mod interpolation;
 pub mod launch;
 pub mod manifests;
 mod reader;
+pub mod task;
 
 use serde::{Deserialize, Serialize};
 
@@ -211,6 +212,11 @@ pub struct Model {
     pub notes: Vec<Note>,
     pub packages: Vec<Package>,
     pub inputs: Vec<Input>,
+    /// The subagents, commands, skills, prompts, profiles, recipes and roles the file defines.
+    pub tasks: Vec<task::Task>,
+    /// Fields the client ignores where they are (a plugin subagent's `permissionMode`, ...), which a reviewer
+    /// could take for real settings.
+    pub ignored: Vec<Note>,
 }
 
 impl Model {

@@ -226,10 +226,16 @@ fn read_grants(node: &Node, pointer: &str, server: &str, client: Client, model: 
         && !matches!(client, Client::Gemini | Client::Generic)
     {
         model.notes.push(super::Note {
-            message: format!(
-                "`trust: true` on server `{server}` does nothing in {}: only Gemini CLI reads it",
-                client.slug()
-            ),
+            message: if client == Client::GeminiExtension {
+                format!(
+                    "`trust: true` on server `{server}` does nothing: Gemini CLI does not support `trust` in extensions"
+                )
+            } else {
+                format!(
+                    "`trust: true` on server `{server}` does nothing in {}: only Gemini CLI reads it",
+                    client.slug()
+                )
+            },
             span: trust.span,
             pointer: pointer_push(pointer, "trust"),
         });

@@ -12,7 +12,7 @@ pub fn parse(text: &str, strict: bool) -> Result<Parsed, ParseError> {
     let strict_error = if strict {
         match parse_with(body, &strict_options()) {
             Ok(root) => {
-                return Ok(Parsed { root: root.shifted(bom), leniency: None, more_documents: Vec::new() });
+                return Ok(Parsed { root: root.shifted(bom), leniency: None, more_documents: Vec::new(), body: None });
             }
             Err(e) => Some(e),
         }
@@ -39,6 +39,7 @@ pub fn parse(text: &str, strict: bool) -> Result<Parsed, ParseError> {
     match lenient {
         Ok((root, leniency)) => Ok(Parsed {
             more_documents: Vec::new(),
+            body: None,
             root: root.shifted(bom),
             leniency: leniency.map(|e| ParseError { offset: e.offset + bom, ..e }),
         }),

@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod lines;
+pub mod markdown;
 pub mod toml;
 pub mod tree;
 pub mod yaml;
@@ -17,6 +18,8 @@ pub enum Syntax {
     Json,
     Yaml,
     Toml,
+    /// YAML frontmatter of a Markdown file.
+    Markdown,
 }
 
 impl Syntax {
@@ -25,6 +28,7 @@ impl Syntax {
             Syntax::Json => "json",
             Syntax::Yaml => "yaml",
             Syntax::Toml => "toml",
+            Syntax::Markdown => "markdown",
         }
     }
 }
@@ -44,6 +48,8 @@ pub struct Parsed {
     pub leniency: Option<ParseError>,
     /// The documents after the first in a multi-document YAML file.
     pub more_documents: Vec<Node>,
+    /// Where a Markdown file's body starts (after its frontmatter).
+    pub body: Option<usize>,
 }
 
 /// Parses `text` as `syntax`. `strict` asks JSON parsing to report any non-JSON feature it had to accept.
@@ -52,9 +58,12 @@ pub fn parse(syntax: Syntax, text: &str, strict: bool) -> Result<Parsed, ParseEr
         Syntax::Json => json::parse(text, strict),
         Syntax::Yaml => yaml::parse_documents(text).map(|mut documents| {
             let root = documents.remove(0);
-            Parsed { root, leniency: None, more_documents: documents }
+            Parsed { root, leniency: None, more_documents: documents, body: None }
         }),
-        Syntax::Toml => toml::parse(text).map(|root| Parsed { root, leniency: None, more_documents: Vec::new() }),
+        Syntax::Toml => {
+            toml::parse(text).map(|root| Parsed { root, leniency: None, more_documents: Vec::new(), body: None })
+        }
+        Syntax::Markdown => markdown::parse(text),
     }
 }
 

@@ -56,7 +56,81 @@ pub fn run(rules: &RuleSet, files: &[CrossFile]) -> CrossOutput {
         secret_reuse(rules, rule, files, &mut out);
     }
     link_grants(rules, rule_with_check(rules, "stale-grant"), files, &mut out);
+    link_tasks(rules, rule_with_check(rules, "task-dangling-server"), files, &mut out);
     out
+}
+
+/// Resolves each task against its session: names no config defines are dangling (MCP325), and a task that
+/// sees every tool is told which servers that is.
+fn link_tasks(rules: &RuleSet, dangling_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mut CrossOutput) {
+    use crate::model::task::{FileModel, Tools, resolve};
+    let with_models: Vec<(usize, FileModel)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, FileModel { path: f.path, client: f.client, model: f.model? })))
+        .filter(|(_, f)| !f.model.tasks.is_empty() || !f.model.servers.is_empty())
+        .collect();
+    if !with_models.iter().any(|(_, f)| !f.model.tasks.is_empty()) {
+        return;
+    }
+    let models: Vec<FileModel> =
+        with_models.iter().map(|(_, f)| FileModel { path: f.path, client: f.client, model: f.model }).collect();
+    for r in resolve(&models) {
+        let f = &files[with_models[r.file].0];
+        let task = &models[r.file].model.tasks[r.task];
+        if let Tools::All { field, omitted_in, .. } = &task.tools {
+            let at = field.as_ref().map_or(omitted_in.start, |f| f.span.start);
+            let names: Vec<&str> = r.servers.iter().map(|s| s.server.as_str()).take(6).collect();
+            let reach = match (names.len(), r.session_known) {
+                (0, false) => {
+                    " (no config of its client was scanned here, so the servers it reaches are not known)".to_string()
+                }
+                (0, true) => " (no server is configured for it here)".to_string(),
+                (n, _) => format!(
+                    " (reaches {} server{} here: {}{})",
+                    r.servers.len(),
+                    if n == 1 { "" } else { "s" },
+                    names.join(", "),
+                    if r.servers.len() > n { ", ..." } else { "" }
+                ),
+            };
+            for (i, x) in f.findings.iter().enumerate() {
+                if x.rule.slug == "task-inherits-all-tools" && x.span.start == at {
+                    out.amendments.push((f.index, i, f.redactor.redact(rules, &reach)));
+                }
+            }
+        }
+        let Some(rule) = dangling_rule else { continue };
+        for (name, span, pointer) in &r.dangling {
+            let base = Finding {
+                rule: rule.clone(),
+                severity: rule.severity,
+                span: *span,
+                pointer: f.redactor.redact(rules, pointer),
+                server: Some(f.redactor.redact(rules, name)),
+                message: Redacted::default(),
+                fingerprint: String::new(),
+                secret_hash: None,
+                masked: None,
+            };
+            let where_not = if task.inherits_session {
+                format!("no scanned config of {} defines here", f.client.family().slug())
+            } else {
+                "its own file does not define (it reaches only the servers its file defines)".to_string()
+            };
+            let message = f.redactor.redact(rules, &format!(
+                "{} `{}` names server `{name}`, which {where_not}: whichever server takes that name next gets this {}'s access",
+                task.kind.name(),
+                task.name,
+                task.kind.name()
+            ));
+            out.hits.push(CrossHit {
+                file: f.index,
+                anchor: Anchor::Span,
+                finding: new_finding(rule, f.key, &base, message, None),
+            });
+        }
+    }
 }
 
 fn new_finding(

@@ -29,6 +29,7 @@ pub enum Category {
     Transport,
     Filesystem,
     Exec,
+    Task,
     Policy,
     Config,
 }
@@ -44,6 +45,7 @@ impl Category {
             Category::Transport => "transport",
             Category::Filesystem => "filesystem",
             Category::Exec => "exec",
+            Category::Task => "task",
             Category::Policy => "policy",
             Category::Config => "config",
         }

@@ -1,8 +1,11 @@
 //! Claude Code: settings files (`permissions`, `defaultMode`, `enableAllProjectMcpServers`) and the user
 //! file `~/.claude.json` (user servers and `projects.<path>.mcpServers`).
 
-use crate::model::reader::read_server_map;
-use crate::model::{Client, Grant, GrantKind, Model, Reach};
+use crate::model::reader::{read_server, read_server_map};
+use crate::model::task::{
+    Approval, ApprovalLevel, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries,
+};
+use crate::model::{Client, Grant, GrantKind, Model, Note, Reach, Str};
 use crate::parse::Node;
 use crate::parse::tree::pointer_push;
 
@@ -88,6 +91,162 @@ pub fn read_user(root: &Node, model: &mut Model) {
         }
     }
     read_settings(root, model);
+}
+
+/// A Claude Code permission-rule string as a tool target: `mcp__srv__tool`, `mcp__srv`, `mcp__*`, `Bash`,
+/// `Bash(git log:*)`.
+pub fn tool_target(rule: &str) -> ToolTarget {
+    let rule = rule.trim();
+    if rule == "*" {
+        return ToolTarget::Everything;
+    }
+    if let Some((reach, server, tools)) = mcp_permission(rule) {
+        return match (reach, server) {
+            (_, None) => ToolTarget::AllMcp,
+            (Reach::Server, Some(server)) => ToolTarget::Server { server },
+            (Reach::Wildcard, Some(server)) => ToolTarget::ServerGlob { server, glob: tools.join("") },
+            (_, Some(server)) => ToolTarget::McpTool { server, tool: tools.join("") },
+        };
+    }
+    builtin(rule)
+}
+
+/// `Name(specifier)` or `Name`; an empty or `*` specifier is no limit at all.
+pub fn builtin(rule: &str) -> ToolTarget {
+    match rule.split_once('(') {
+        Some((name, rest)) => {
+            let spec = rest.strip_suffix(')').unwrap_or(rest).trim();
+            let specifier = (!spec.is_empty() && spec != "*" && spec != "**").then(|| spec.to_string());
+            ToolTarget::Builtin { name: name.trim().to_string(), specifier }
+        }
+        None => ToolTarget::Builtin { name: rule.to_string(), specifier: None },
+    }
+}
+
+fn rules_of(root: &Node, key: &str) -> Vec<ToolRule> {
+    root.get(key)
+        .map(|n| tool_entries(n, &pointer_push("", key)))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|text| ToolRule { target: tool_target(&text.text), text })
+        .collect()
+}
+
+/// `permissionMode` values and what they let run unasked.
+fn permission_mode(value: &str) -> Option<ApprovalLevel> {
+    Some(match value {
+        "bypassPermissions" => ApprovalLevel::Bypass,
+        "auto" => ApprovalLevel::Classifier,
+        "acceptEdits" => ApprovalLevel::AcceptEdits,
+        "dontAsk" => ApprovalLevel::DenyUnlisted,
+        "default" | "plan" | "manual" => ApprovalLevel::Ask,
+        _ => return None,
+    })
+}
+
+fn name_of(root: &Node) -> String {
+    root.get("name").and_then(Node::scalar_text).unwrap_or_default()
+}
+
+/// A subagent (`.claude/agents/**/*.md`): `tools` is an allowlist (every session tool when omitted),
+/// `permissionMode` its approval mode, `mcpServers` names session servers or defines its own.
+pub fn read_agent(root: &Node, model: &mut Model) {
+    let mut task = Task::new(TaskKind::Subagent, root.span);
+    task.name = name_of(root);
+    task.tools = match root.get("tools") {
+        None => Tools::All { field: None, omitted_in: root.span, omitted_pointer: String::new() },
+        Some(node) => {
+            let rules = rules_of(root, "tools");
+            if rules.iter().any(|r| r.target == ToolTarget::Everything) {
+                Tools::All {
+                    field: Str::from_node(node, "/tools".into()),
+                    omitted_in: node.span,
+                    omitted_pointer: "/tools".into(),
+                }
+            } else {
+                Tools::Listed(rules)
+            }
+        }
+    };
+    task.denied = rules_of(root, "disallowedTools");
+    if let Some(mode) = root.get("permissionMode")
+        && let Some(value) = Str::from_node(mode, "/permissionMode".into())
+        && let Some(level) = permission_mode(&value.text)
+    {
+        task.approval = Some(Approval { field: "permissionMode".into(), value, level, server: None });
+    }
+    if let Some(servers) = root.get("mcpServers") {
+        read_task_servers(servers, "/mcpServers", Client::ClaudeCode, &mut task, model);
+    }
+    model.tasks.push(task);
+}
+
+/// `mcpServers` of a task: a list of names (session servers) and `{name: server}` objects (its own), or a map.
+pub fn read_task_servers(node: &Node, pointer: &str, client: Client, task: &mut Task, model: &mut Model) {
+    fn inline(e: &crate::parse::tree::Entry, ptr: String, client: Client, task: &mut Task, model: &mut Model) {
+        task.servers.push(ServerRef { name: e.key.clone(), inline: true, span: e.key_span, pointer: ptr.clone() });
+        read_server(e.key.clone(), e.key_span, &e.value, ptr, client, model);
+    }
+    if node.is_object() {
+        for e in node.entries() {
+            inline(e, pointer_push(pointer, &e.key), client, task, model);
+        }
+        return;
+    }
+    for (i, item) in node.items().iter().enumerate() {
+        let ptr = format!("{pointer}/{i}");
+        match item.as_str() {
+            Some(name) => {
+                task.servers.push(ServerRef { name: name.to_string(), inline: false, span: item.span, pointer: ptr })
+            }
+            None => {
+                for e in item.entries() {
+                    inline(e, pointer_push(&ptr, &e.key), client, task, model);
+                }
+            }
+        }
+    }
+}
+
+/// A command (`.claude/commands/*.md`) or skill (`SKILL.md`): `allowed-tools` runs unasked during the turn
+/// that invokes it, even in a folder never trusted; `disallowed-tools` takes tools away.
+pub fn read_command(client: Client, root: &Node, model: &mut Model) {
+    let kind = if client == Client::ClaudeSkill { TaskKind::Skill } else { TaskKind::Command };
+    let mut task = Task::new(kind, root.span);
+    if kind == TaskKind::Skill {
+        task.name = name_of(root);
+    }
+    task.preapproved = rules_of(root, "allowed-tools");
+    task.denied = rules_of(root, "disallowed-tools");
+    for field in ["permissionMode", "mcpServers", "tools"] {
+        if let Some(e) = root.entry(field) {
+            model.ignored.push(Note {
+                message: format!(
+                    "`{field}` does nothing in a {}: Claude Code reads it only in subagents (`.claude/agents/`); use `allowed-tools`/`disallowed-tools` here",
+                    kind.name()
+                ),
+                span: e.key_span,
+                pointer: pointer_push("", field),
+            });
+        }
+    }
+    model.tasks.push(task);
+}
+
+/// `.claude-plugin/plugin.json` (inline `mcpServers`) and `marketplace.json` (each plugin entry's).
+pub fn read_plugin(root: &Node, model: &mut Model) {
+    if let Some(map) = root.get("mcpServers").filter(|m| m.is_object()) {
+        read_server_map(map, "/mcpServers", Client::ClaudeCode, model, "");
+    }
+    if let Some(plugins) = root.get("plugins") {
+        for (i, plugin) in plugins.items().iter().enumerate() {
+            if let Some(map) = plugin.get("mcpServers").filter(|m| m.is_object()) {
+                let prefix =
+                    plugin.get("name").and_then(Node::as_str).map(|n| format!("plugin_{n}_")).unwrap_or_default();
+                read_server_map(map, &format!("/plugins/{i}/mcpServers"), Client::ClaudeCode, model, &prefix);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

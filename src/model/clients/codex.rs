@@ -1,6 +1,7 @@
 //! OpenAI Codex `config.toml`: `[mcp_servers.<name>]` tables and the approval policy, top level and per profile.
 
 use crate::model::reader::read_server_map;
+use crate::model::task::{ServerRef, Task, TaskKind};
 use crate::model::{Client, Grant, GrantKind, Model, Reach};
 use crate::parse::Node;
 use crate::parse::tree::pointer_push;
@@ -33,4 +34,18 @@ fn approval_policy(table: &Node, pointer: &str, model: &mut Model) {
         span: policy.span,
         pointer: pointer_push(pointer, "approval_policy"),
     });
+}
+
+/// A role file (`.codex/agents/*.toml`): `name`, `description`, `developer_instructions`, and any `config.toml`
+/// key: its own `mcp_servers`, `approval_policy`, `sandbox_mode` (read as in `config.toml`, so every rule applies).
+pub fn read_role(root: &Node, model: &mut Model) {
+    let first = model.servers.len();
+    read(root, model);
+    let mut task = Task::new(TaskKind::Role, root.span);
+    task.name = root.get("name").and_then(Node::scalar_text).unwrap_or_default();
+    task.servers = model.servers[first..]
+        .iter()
+        .map(|s| ServerRef { name: s.name.clone(), inline: true, span: s.name_span, pointer: s.pointer.clone() })
+        .collect();
+    model.tasks.push(task);
 }

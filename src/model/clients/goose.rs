@@ -1,8 +1,10 @@
 //! Goose `config.yaml`: `extensions:` map (`cmd`, `args`, `envs`, `uri`) and `GOOSE_MODE`.
 
-use crate::model::reader::read_server_map;
+use crate::model::reader::{read_server_list, read_server_map};
+use crate::model::task::{ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools};
 use crate::model::{Client, Grant, GrantKind, Model, Reach};
 use crate::parse::Node;
+use crate::parse::tree::pointer_push;
 
 pub fn read(root: &Node, model: &mut Model) {
     if let Some(map) = root.get("extensions") {
@@ -20,4 +22,50 @@ pub fn read(root: &Node, model: &mut Model) {
             pointer: "/GOOSE_MODE".into(),
         });
     }
+}
+
+/// A recipe (`title`, `instructions` or `prompt`, optional `extensions`): its `extensions` replace the user's
+/// enabled ones for the session; each sees every tool unless `available_tools` lists them; recipes carry no
+/// approval fields, so goose's mode applies (default `auto`: nothing asks). The Desktop wraps it in `recipe`.
+pub fn read_recipe(root: &Node, model: &mut Model) {
+    let (recipe, base) = match root.get("recipe").filter(|r| r.is_object()) {
+        Some(inner) => (inner, "/recipe".to_string()),
+        None => (root, String::new()),
+    };
+    let mut task = Task::new(TaskKind::Recipe, recipe.span);
+    task.name = recipe.get("title").and_then(Node::scalar_text).unwrap_or_default();
+    task.pointer = base.clone();
+    let Some(extensions) = recipe.get("extensions") else {
+        model.tasks.push(task);
+        return;
+    };
+    task.inherits_session = false;
+    let list_ptr = pointer_push(&base, "extensions");
+    let first = model.servers.len();
+    read_server_list(extensions, &list_ptr, Client::Goose, model);
+    let mut listed = Vec::new();
+    let mut unlisted = None;
+    for (server, item) in model.servers[first..].iter().zip(extensions.items()) {
+        task.servers.push(ServerRef {
+            name: server.name.clone(),
+            inline: true,
+            span: server.name_span,
+            pointer: server.pointer.clone(),
+        });
+        match &server.tools_allow {
+            Some(list) => listed.extend(list.items.iter().map(|t| ToolRule {
+                target: ToolTarget::McpTool { server: server.name.clone(), tool: t.text.clone() },
+                text: t.clone(),
+            })),
+            None => {
+                unlisted.get_or_insert((item.span, server.pointer.clone()));
+            }
+        }
+    }
+    task.tools = match unlisted {
+        Some((span, pointer)) => Tools::All { field: None, omitted_in: span, omitted_pointer: pointer },
+        None if listed.is_empty() && task.servers.is_empty() => Tools::None,
+        None => Tools::Listed(listed),
+    };
+    model.tasks.push(task);
 }

@@ -4,6 +4,8 @@ mod amazonq;
 mod claude;
 mod codex;
 mod continue_dev;
+mod cursor;
+mod gemini;
 mod generic;
 mod goose;
 mod opencode;
@@ -49,6 +51,31 @@ pub enum Client {
     RegistryServer,
     Mcpb,
     Smithery,
+    // Task files: what one subagent, command, skill, prompt, recipe or role may reach (see `model::task`).
+    ClaudeAgent,
+    ClaudeCommand,
+    ClaudeSkill,
+    /// `.claude-plugin/plugin.json` and `marketplace.json`.
+    ClaudePlugin,
+    /// `*.agent.md`, `*.chatmode.md`, `.github/agents/*.md`.
+    VscodeAgent,
+    VscodePrompt,
+    OpencodeAgent,
+    GeminiAgent,
+    GeminiCommand,
+    GeminiPolicy,
+    GeminiExtension,
+    GooseRecipe,
+    CodexRole,
+    /// `.cursor/cli.json`, `~/.cursor/cli-config.json`.
+    CursorCli,
+    /// `.cursor/permissions.json`.
+    CursorPermissions,
+    AmazonQAgent,
+    KiroAgent,
+    ContinueAgent,
+    /// Continue CLI `permissions.yaml`.
+    ContinuePermissions,
 }
 
 impl Client {
@@ -57,7 +84,20 @@ impl Client {
     pub fn family(self) -> Client {
         match self {
             Client::ClaudeSettings | Client::ClaudeUser => Client::ClaudeCode,
-            Client::VscodeSettings => Client::Vscode,
+            Client::VscodeSettings | Client::VscodeAgent | Client::VscodePrompt => Client::Vscode,
+            Client::ClaudeAgent | Client::ClaudeCommand | Client::ClaudeSkill | Client::ClaudePlugin => {
+                Client::ClaudeCode
+            }
+            Client::OpencodeAgent => Client::Opencode,
+            Client::GeminiAgent | Client::GeminiCommand | Client::GeminiPolicy | Client::GeminiExtension => {
+                Client::Gemini
+            }
+            Client::GooseRecipe => Client::Goose,
+            Client::CodexRole => Client::Codex,
+            Client::CursorCli | Client::CursorPermissions => Client::Cursor,
+            Client::AmazonQAgent => Client::AmazonQ,
+            Client::KiroAgent => Client::Kiro,
+            Client::ContinueAgent | Client::ContinuePermissions => Client::Continue,
             other => other,
         }
     }
@@ -89,12 +129,57 @@ impl Client {
             Client::RegistryServer => "registry-server",
             Client::Mcpb => "mcpb",
             Client::Smithery => "smithery",
+            Client::ClaudeAgent => "claude-agent",
+            Client::ClaudeCommand => "claude-command",
+            Client::ClaudeSkill => "claude-skill",
+            Client::ClaudePlugin => "claude-plugin",
+            Client::VscodeAgent => "vscode-agent",
+            Client::VscodePrompt => "vscode-prompt",
+            Client::OpencodeAgent => "opencode-agent",
+            Client::GeminiAgent => "gemini-agent",
+            Client::GeminiCommand => "gemini-command",
+            Client::GeminiPolicy => "gemini-policy",
+            Client::GeminiExtension => "gemini-extension",
+            Client::GooseRecipe => "goose-recipe",
+            Client::CodexRole => "codex-role",
+            Client::CursorCli => "cursor-cli",
+            Client::CursorPermissions => "cursor-permissions",
+            Client::AmazonQAgent => "amazonq-agent",
+            Client::KiroAgent => "kiro-agent",
+            Client::ContinueAgent => "continue-agent",
+            Client::ContinuePermissions => "continue-permissions",
         }
     }
 
     /// Clients that read their file with a strict JSON parser: comments or trailing commas break them.
     pub fn strict_json(self) -> bool {
         matches!(self, Client::ClaudeDesktop | Client::ClaudeCode | Client::ClaudeUser | Client::ClaudeSettings)
+    }
+
+    /// Files that define tasks or permissions for tasks rather than the session's servers: their servers are
+    /// their tasks' own, not the session's.
+    pub fn is_task_file(self) -> bool {
+        matches!(
+            self,
+            Client::ClaudeAgent
+                | Client::ClaudeCommand
+                | Client::ClaudeSkill
+                | Client::VscodeAgent
+                | Client::VscodePrompt
+                | Client::OpencodeAgent
+                | Client::GeminiAgent
+                | Client::GeminiCommand
+                | Client::GooseRecipe
+                | Client::CodexRole
+                | Client::AmazonQAgent
+                | Client::KiroAgent
+                | Client::ContinueAgent
+        )
+    }
+
+    /// Files whose Markdown body a client runs shell lines from (`` !`cmd` ``) when the task is invoked.
+    pub fn runs_body_shell(self) -> bool {
+        matches!(self, Client::ClaudeCommand | Client::ClaudeSkill)
     }
 }
 
@@ -105,6 +190,8 @@ pub fn syntax_of(path: &Path) -> Option<Syntax> {
         "json" | "jsonc" | "json5" => Some(Syntax::Json),
         "yaml" | "yml" => Some(Syntax::Yaml),
         "toml" => Some(Syntax::Toml),
+        // Only at task-file locations: discovery reads no other Markdown.
+        "md" => Some(Syntax::Markdown),
         _ => None,
     }
 }
@@ -125,6 +212,7 @@ const LMSTUDIO_DIRS: &[&str] = &[".lmstudio", "lm-studio"];
 const COPILOT_DIRS: &[&str] = &[".copilot"];
 const CODEX_DIRS: &[&str] = &[".codex", "codex"];
 const GOOSE_DIRS: &[&str] = &["goose"];
+const OPENCODE_DIRS: &[&str] = &[".opencode", "opencode"];
 /// Folders anywhere under which a file can be a config (`.codeium/windsurf/mcp_config.json`,
 /// `.continue/mcpServers/pg.yaml`).
 const WINDSURF_DIRS: &[&str] = &[".windsurf", "windsurf"];
@@ -132,9 +220,8 @@ const CONTINUE_DIRS: &[&str] = &[".continue"];
 /// (folder, subfolder): configs in the subfolder (`.kiro/settings/mcp.json`, `.junie/mcp/mcp.json`).
 const KIRO: (&str, &str) = (".kiro", "settings");
 const JUNIE: (&str, &str) = (".junie", "mcp");
-/// Amazon Q agent files: `amazonq/cli-agents/*.json`, anywhere under an `amazonq` folder.
+/// Amazon Q agent files: `cli-agents/*.json` anywhere under an `amazonq` or `.amazonq` folder.
 const AMAZONQ_AGENT_DIRS: &[&str] = &["cli-agents", "agents"];
-const AMAZONQ_AGENTS_UNDER: &str = "amazonq";
 /// VS Code's user folder: `Code/User`, `Code - Insiders/User`, ...
 const CODE_USER: (&str, &str) = ("code", "user");
 /// Folders that conventionally hold client folders (`.config/goose`, `.aws/amazonq`, `.codeium/windsurf`).
@@ -153,6 +240,7 @@ const CLIENT_DIRS: &[&[&str]] = &[
     COPILOT_DIRS,
     CODEX_DIRS,
     GOOSE_DIRS,
+    OPENCODE_DIRS,
     WINDSURF_DIRS,
     CONTINUE_DIRS,
 ];
@@ -171,6 +259,9 @@ pub fn classify(path: &Path) -> Option<Client> {
     let under = |set: &[&str]| dirs.iter().any(|x| set.contains(&x.as_str()));
     let is = |set: &[&str]| set.contains(&parent);
     let code_user = parent == CODE_USER.1 && grandparent.starts_with(CODE_USER.0);
+    if let Some(client) = classify_task_file(path, &name, &dirs) {
+        return Some(client);
+    }
     let client = match name.as_str() {
         "claude_desktop_config.json" => Client::ClaudeDesktop,
         ".claude.json" => Client::ClaudeUser,
@@ -200,8 +291,52 @@ pub fn classify(path: &Path) -> Option<Client> {
         "manifest.json" => Client::Mcpb,
         "smithery.yaml" | "smithery.yml" => Client::Smithery,
         _ if under(CONTINUE_DIRS) && syntax_of(path).is_some_and(|s| s != Syntax::Toml) => Client::Continue,
-        _ if is(AMAZONQ_AGENT_DIRS) && under(&[AMAZONQ_AGENTS_UNDER]) && name.ends_with(".json") => Client::AmazonQ,
+        _ if is(AMAZONQ_AGENT_DIRS) && under(AMAZONQ_DIRS) && name.ends_with(".json") => Client::AmazonQAgent,
         "mcp.json" | "mcp_config.json" => Client::Generic,
+        _ => return None,
+    };
+    Some(client)
+}
+
+/// Whether `dirs` holds `top` followed directly by `sub` (`.claude/agents`), at any depth.
+fn within(dirs: &[String], top: &[&str], sub: &[&str]) -> bool {
+    dirs.windows(2).any(|w| top.contains(&w[0].as_str()) && sub.contains(&w[1].as_str()))
+}
+
+/// The task files (subagents, commands, skills, prompts, recipes' relatives, roles, permission files).
+fn classify_task_file(path: &Path, name: &str, dirs: &[String]) -> Option<Client> {
+    let parent = dirs.last().map(String::as_str).unwrap_or("");
+    let grandparent = dirs.len().checked_sub(2).map(|i| dirs[i].as_str()).unwrap_or("");
+    let md = name.ends_with(".md");
+    let client = match name {
+        "skill.md" if grandparent == "skills" => Client::ClaudeSkill,
+        "plugin.json" | "marketplace.json" if parent == ".claude-plugin" => Client::ClaudePlugin,
+        "gemini-extension.json" => Client::GeminiExtension,
+        "cli.json" | "cli-config.json" if parent == ".cursor" => Client::CursorCli,
+        "permissions.json" if parent == ".cursor" => Client::CursorPermissions,
+        "permissions.yaml" if parent == ".continue" => Client::ContinuePermissions,
+        n if n.ends_with(".agent.md") || n.ends_with(".chatmode.md") => Client::VscodeAgent,
+        n if n.ends_with(".prompt.md") => Client::VscodePrompt,
+        _ if md && within(dirs, CLAUDE_DIRS, &["agents"]) => Client::ClaudeAgent,
+        _ if md && within(dirs, CLAUDE_DIRS, &["commands"]) => Client::ClaudeCommand,
+        _ if md && (grandparent, parent) == (".github", "agents") => Client::VscodeAgent,
+        _ if md && (grandparent, parent) == (".github", "chatmodes") => Client::VscodeAgent,
+        _ if md && COPILOT_DIRS.contains(&grandparent) && parent == "agents" => Client::VscodeAgent,
+        _ if md && within(dirs, OPENCODE_DIRS, &["agent", "agents"]) => Client::OpencodeAgent,
+        _ if md && GEMINI_DIRS.contains(&grandparent) && parent == "agents" => Client::GeminiAgent,
+        n if n.ends_with(".toml") && within(dirs, GEMINI_DIRS, &["commands"]) => Client::GeminiCommand,
+        n if n.ends_with(".toml") && GEMINI_DIRS.contains(&grandparent) && parent == "policies" => Client::GeminiPolicy,
+        n if n.ends_with(".toml") && within(dirs, CODEX_DIRS, &["agents"]) => Client::CodexRole,
+        n if (md || n.ends_with(".json")) && within(dirs, &[KIRO.0], &["agents"]) => Client::KiroAgent,
+        n if (n.ends_with(".yaml") || n.ends_with(".yml") || md)
+            && within(dirs, CONTINUE_DIRS, &["agents", "assistants"]) =>
+        {
+            Client::ContinueAgent
+        }
+        // A plugin's own folders: `agents/`, `commands/` beside its `.claude-plugin/` folder.
+        _ if md && crate::model::task::plugin_root(&path.to_string_lossy()).is_some() => {
+            if dirs.iter().any(|d| d == "commands") { Client::ClaudeCommand } else { Client::ClaudeAgent }
+        }
         _ => return None,
     };
     Some(client)
@@ -226,7 +361,17 @@ pub fn may_hold_config(dir: &Path) -> bool {
         || (name == CODE_USER.1 && parent.starts_with(CODE_USER.0))
         || under(WINDSURF_DIRS)
         || under(CONTINUE_DIRS)
-        || (AMAZONQ_AGENT_DIRS.contains(&name) && under(&[AMAZONQ_AGENTS_UNDER]))
+        || (AMAZONQ_AGENT_DIRS.contains(&name) && under(AMAZONQ_DIRS))
+        || name == ".github"
+        || task_folder(&dirs)
+}
+
+/// A task folder of a client (`.claude/agents`, `.github/prompts`, `.gemini/commands`) or any folder below one.
+fn task_folder(dirs: &[String]) -> bool {
+    const TASK_SUBDIRS: &[&str] = &["agents", "agent", "commands", "skills", "prompts", "chatmodes", "policies"];
+    const TASK_CLIENT_DIRS: &[&str] =
+        &[".claude", ".github", ".gemini", ".opencode", "opencode", ".codex", ".kiro", ".copilot", ".continue"];
+    within(dirs, TASK_CLIENT_DIRS, TASK_SUBDIRS)
 }
 
 /// Runs the adapter for `client` over a parsed file.
@@ -241,6 +386,21 @@ pub fn read(client: Client, root: &Node, model: &mut Model) {
         Client::Goose => goose::read(root, model),
         Client::Opencode => opencode::read(root, model),
         Client::AmazonQ => amazonq::read(root, model),
+        Client::AmazonQAgent | Client::KiroAgent => amazonq::read_agent(client, root, model),
+        Client::ClaudeAgent => claude::read_agent(root, model),
+        Client::ClaudeCommand | Client::ClaudeSkill => claude::read_command(client, root, model),
+        Client::ClaudePlugin => claude::read_plugin(root, model),
+        Client::VscodeAgent | Client::VscodePrompt => vscode::read_agent(client, root, model),
+        Client::OpencodeAgent => opencode::read_agent_file(root, model),
+        Client::GeminiAgent => gemini::read_agent(root, model),
+        Client::GeminiCommand => gemini::read_command(root, model),
+        Client::GeminiPolicy => gemini::read_policy(root, model),
+        Client::GeminiExtension => gemini::read_extension(root, model),
+        Client::GooseRecipe => goose::read_recipe(root, model),
+        Client::CodexRole => codex::read_role(root, model),
+        Client::CursorCli | Client::CursorPermissions => cursor::read(client, root, model),
+        Client::ContinueAgent => continue_dev::read_agent(root, model),
+        Client::ContinuePermissions => continue_dev::read_permissions(root, model),
         Client::RegistryServer => manifests::registry::read(root, model),
         Client::Mcpb => manifests::mcpb::read(root, model),
         Client::Smithery => manifests::smithery::read(root, model),
@@ -275,7 +435,29 @@ mod tests {
             (".zed/settings.json", Client::Zed),
             (".gemini/settings.json", Client::Gemini),
             (".amazonq/mcp.json", Client::AmazonQ),
-            (".aws/amazonq/cli-agents/dev.json", Client::AmazonQ),
+            (".amazonq/cli-agents/ops.json", Client::AmazonQAgent),
+            (".aws/amazonq/cli-agents/dev.json", Client::AmazonQAgent),
+            (".claude/agents/review/security.md", Client::ClaudeAgent),
+            (".claude/commands/deploy.md", Client::ClaudeCommand),
+            (".claude/skills/deploy/SKILL.md", Client::ClaudeSkill),
+            (".claude-plugin/plugin.json", Client::ClaudePlugin),
+            (".github/agents/triage.md", Client::VscodeAgent),
+            ("docs/review.agent.md", Client::VscodeAgent),
+            (".github/chatmodes/plan.chatmode.md", Client::VscodeAgent),
+            (".github/prompts/fix.prompt.md", Client::VscodePrompt),
+            (".opencode/agents/review.md", Client::OpencodeAgent),
+            (".config/opencode/agent/docs/writer.md", Client::OpencodeAgent),
+            (".gemini/agents/db.md", Client::GeminiAgent),
+            (".gemini/commands/git/commit.toml", Client::GeminiCommand),
+            (".gemini/policies/team.toml", Client::GeminiPolicy),
+            ("gemini-extension.json", Client::GeminiExtension),
+            (".codex/agents/reviewer.toml", Client::CodexRole),
+            (".cursor/cli.json", Client::CursorCli),
+            (".cursor/permissions.json", Client::CursorPermissions),
+            (".kiro/agents/backend.json", Client::KiroAgent),
+            (".kiro/agents/team/planner.md", Client::KiroAgent),
+            (".continue/agents/dev.yaml", Client::ContinueAgent),
+            (".continue/permissions.yaml", Client::ContinuePermissions),
             ("opencode.jsonc", Client::Opencode),
             ("smithery.yaml", Client::Smithery),
         ];
@@ -284,6 +466,8 @@ mod tests {
         }
         assert_eq!(classify(Path::new("src/settings.json")), None);
         assert_eq!(classify(Path::new("package.json")), None);
+        assert_eq!(classify(Path::new("README.md")), None);
+        assert_eq!(classify(Path::new("docs/agents/intro.md")), None);
     }
 
     #[test]
@@ -311,6 +495,12 @@ mod tests {
             ".lmstudio/mcp.json",
             ".copilot/mcp-config.json",
             "Code/User/mcp.json",
+            ".claude/agents/review/security.md",
+            ".claude/skills/deploy/SKILL.md",
+            ".github/prompts/fix.prompt.md",
+            ".gemini/commands/git/commit.toml",
+            ".opencode/agents/review.md",
+            ".kiro/agents/team/planner.md",
         ];
         for path in located {
             let path = Path::new(path);

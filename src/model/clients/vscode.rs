@@ -1,8 +1,9 @@
 //! VS Code: `mcp.json` (`servers` + `inputs`), legacy `settings.json` (`mcp.servers`), and the chat
 //! approval settings that skip confirmations for every tool.
 
-use crate::model::reader::read_server_map;
-use crate::model::{Client, Grant, GrantKind, Model, Reach};
+use crate::model::reader::{read_server, read_server_map};
+use crate::model::task::{ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries};
+use crate::model::{Client, Grant, GrantKind, Model, Note, Reach, Str};
 use crate::parse::Node;
 use crate::parse::tree::pointer_push;
 
@@ -59,4 +60,61 @@ pub fn setting<'a>(root: &'a Node, dotted: &str) -> Option<(&'a Node, String)> {
         pointer = pointer_push(&pointer, part);
     }
     Some((node, pointer))
+}
+
+/// A VS Code / Copilot tool reference: `server/*` (every tool of a server), `server/tool`, `*` (everything), or
+/// a built-in tool or tool set (`editFiles`, `execute`, `#search`).
+fn tool_target(text: &str) -> ToolTarget {
+    let text = text.trim().trim_start_matches('#');
+    match text.split_once('/') {
+        _ if text == "*" => ToolTarget::Everything,
+        Some((server, "*")) => ToolTarget::Server { server: server.to_string() },
+        Some((server, tool)) if tool.contains('*') => {
+            ToolTarget::ServerGlob { server: server.to_string(), glob: tool.to_string() }
+        }
+        Some((server, tool)) => ToolTarget::McpTool { server: server.to_string(), tool: tool.to_string() },
+        None => ToolTarget::Builtin { name: text.to_string(), specifier: None },
+    }
+}
+
+/// A custom agent (`*.agent.md`, `.github/agents/*.md`, legacy `*.chatmode.md`) or prompt file (`*.prompt.md`).
+/// GitHub documents an omitted `tools` (or `["*"]`) as every tool, MCP tools included; a prompt without
+/// `tools` takes its agent's, so it is left to the session.
+pub fn read_agent(client: Client, root: &Node, model: &mut Model) {
+    let kind = if client == Client::VscodePrompt { TaskKind::Prompt } else { TaskKind::Agent };
+    let mut task = Task::new(kind, root.span);
+    task.name = root.get("name").and_then(Node::scalar_text).unwrap_or_default();
+    let rules: Option<Vec<ToolRule>> = root.get("tools").map(|n| {
+        tool_entries(n, "/tools").into_iter().map(|text| ToolRule { target: tool_target(&text.text), text }).collect()
+    });
+    task.tools = match (rules, kind) {
+        (None, TaskKind::Prompt) => Tools::Session,
+        (None, _) => Tools::All { field: None, omitted_in: root.span, omitted_pointer: String::new() },
+        (Some(rules), _) if rules.iter().any(|r| r.target == ToolTarget::Everything) => {
+            let node = root.get("tools").expect("read above");
+            Tools::All {
+                field: Str::from_node(node, "/tools".into()),
+                omitted_in: node.span,
+                omitted_pointer: "/tools".into(),
+            }
+        }
+        (Some(rules), _) if rules.is_empty() => Tools::None,
+        (Some(rules), _) => Tools::Listed(rules),
+    };
+    if let Some(servers) = root.get("mcp-servers") {
+        // Read by the Copilot cloud agent for organization and enterprise profiles only.
+        for e in servers.entries() {
+            let ptr = pointer_push("/mcp-servers", &e.key);
+            task.servers.push(ServerRef { name: e.key.clone(), inline: true, span: e.key_span, pointer: ptr.clone() });
+            read_server(e.key.clone(), e.key_span, &e.value, ptr, Client::Vscode, model);
+        }
+        if let Some(e) = root.entry("mcp-servers") {
+            model.ignored.push(Note {
+                message: "`mcp-servers` in an agent file is read only by the Copilot cloud agent, and only from an organization's or enterprise's `.github-private` repository: VS Code and repository agents ignore it (its servers are still checked)".into(),
+                span: e.key_span,
+                pointer: "/mcp-servers".into(),
+            });
+        }
+    }
+    model.tasks.push(task);
 }

@@ -13,6 +13,7 @@ pub mod lifetime;
 pub mod manifest;
 pub mod scope;
 pub mod supply_chain;
+pub mod tasks;
 pub mod transport;
 
 use anyhow::{Result, bail};
@@ -76,8 +77,14 @@ pub fn build(name: &str, params: &serde_json::Value) -> Result<Box<dyn Check>> {
         "broad-directory-default" => Box::new(manifest::BroadDirectoryDefault),
         "strict-json" => Box::new(config::StrictJson),
         "model-note" => Box::new(config::ModelNote),
+        "ignored-field" => Box::new(tasks::IgnoredField),
+        "task-approval" => Box::new(tasks::TaskApproval),
+        "task-wholesale-preapproval" => Box::new(tasks::TaskWholesalePreapproval),
+        "task-risky-preapproval" => Box::new(tasks::TaskRiskyPreapproval),
+        "task-inherits-all" => Box::new(tasks::TaskInheritsAllTools),
+        "shell-at-invocation" => Box::new(tasks::ShellAtInvocation),
         // Cross-file checks: nothing to do per file; `rules::cross` runs them after the per-file pass.
-        "secret-reuse" | "stale-grant" => Box::new(CrossFileOnly),
+        "secret-reuse" | "stale-grant" | "task-dangling-server" => Box::new(CrossFileOnly),
         // Policy findings: written by `policy` once suppressions are matched.
         "suppression-without-reason"
         | "expired-suppression"
