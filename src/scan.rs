@@ -362,9 +362,16 @@ impl Scanner<'_> {
                 outcome.mask = found.mask.clone();
                 outcome.redactor = found.redactor.clone();
                 // A parser's message can quote the text it stopped at.
-                let message = found
-                    .redactor
-                    .redact(self.rules, &format!("{} parse error: {}", syntax.name().to_uppercase(), e.message));
+                let message = found.redactor.redact(
+                    self.rules,
+                    &match syntax {
+                        // Clients skip a task file whose frontmatter does not parse (Claude Code does so silently).
+                        Syntax::Markdown => {
+                            format!("YAML frontmatter parse error: {} (clients skip this file)", e.message)
+                        }
+                        _ => format!("{} parse error: {}", syntax.name().to_uppercase(), e.message),
+                    },
+                );
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.status = Status::Error;
                 outcome.error =

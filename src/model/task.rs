@@ -249,7 +249,9 @@ pub fn place(task: &mut Task, path: &str) {
         let stem = if file.eq_ignore_ascii_case("SKILL.md") {
             path.rsplit('/').nth(1).unwrap_or(file)
         } else {
-            file.split('.').next().unwrap_or(file)
+            const SUFFIXES: &[&str] =
+                &[".agent.md", ".chatmode.md", ".prompt.md", ".md", ".toml", ".json", ".yaml", ".yml"];
+            SUFFIXES.iter().find_map(|s| file.strip_suffix(s)).unwrap_or(file)
         };
         task.name = stem.to_string();
     }
@@ -418,6 +420,9 @@ mod tests {
         let mut t = Task::new(TaskKind::Prompt, Span::default());
         place(&mut t, ".github/prompts/triage.prompt.md");
         assert_eq!((t.name.as_str(), t.scope), ("triage", Scope::Project));
+        let mut t = Task::new(TaskKind::ChatMode, Span::default());
+        place(&mut t, "chatmodes/4.1-Beast.chatmode.md");
+        assert_eq!(t.name, "4.1-Beast");
     }
 }
 

@@ -327,14 +327,18 @@ fn classify_task_file(path: &Path, name: &str, dirs: &[String]) -> Option<Client
         n if n.ends_with(".toml") && within(dirs, GEMINI_DIRS, &["commands"]) => Client::GeminiCommand,
         n if n.ends_with(".toml") && GEMINI_DIRS.contains(&grandparent) && parent == "policies" => Client::GeminiPolicy,
         n if n.ends_with(".toml") && within(dirs, CODEX_DIRS, &["agents"]) => Client::CodexRole,
-        n if (md || n.ends_with(".json")) && within(dirs, &[KIRO.0], &["agents"]) => Client::KiroAgent,
+        n if (md || n.ends_with(".json")) && within(dirs, &[KIRO.0, "kiro"], &["agents"]) => Client::KiroAgent,
         n if (n.ends_with(".yaml") || n.ends_with(".yml") || md)
             && within(dirs, CONTINUE_DIRS, &["agents", "assistants"]) =>
         {
             Client::ContinueAgent
         }
-        // A plugin's own folders: `agents/`, `commands/` beside its `.claude-plugin/` folder.
-        _ if md && crate::model::task::plugin_root(&path.to_string_lossy()).is_some() => {
+        // A plugin's own folders: `agents/`, `commands/` beside its `.claude-plugin/` folder, or in a
+        // marketplace's `plugins/<name>/` folder.
+        _ if md
+            && (dirs.windows(3).any(|w| w[0] == "plugins" && matches!(w[2].as_str(), "agents" | "commands"))
+                || crate::model::task::plugin_root(&path.to_string_lossy()).is_some()) =>
+        {
             if dirs.iter().any(|d| d == "commands") { Client::ClaudeCommand } else { Client::ClaudeAgent }
         }
         _ => return None,
@@ -439,6 +443,8 @@ mod tests {
             (".aws/amazonq/cli-agents/dev.json", Client::AmazonQAgent),
             (".claude/agents/review/security.md", Client::ClaudeAgent),
             (".claude/commands/deploy.md", Client::ClaudeCommand),
+            ("plugins/code-review/commands/code-review.md", Client::ClaudeCommand),
+            ("plugins/feature-dev/agents/code-reviewer.md", Client::ClaudeAgent),
             (".claude/skills/deploy/SKILL.md", Client::ClaudeSkill),
             (".claude-plugin/plugin.json", Client::ClaudePlugin),
             (".github/agents/triage.md", Client::VscodeAgent),
