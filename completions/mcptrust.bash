@@ -123,7 +123,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__inventory)
-            opts="-f -o -h --format --output --write-policy --server --client --credential --expiring --unapproved --config --isolated --no-ignore --exclude --now --help"
+            opts="-f -o -h --format --output --write-policy --tasks --server --client --credential --expiring --unapproved --config --isolated --no-ignore --exclude --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

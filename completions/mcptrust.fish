@@ -75,6 +75,7 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l config -
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l exclude -d 'Skip files and folders matching this glob' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l write-policy -d 'Write a draft `mcptrust.toml` with one `[[trust]]` entry per server found (owner = "TODO")'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l tasks -d 'Show the task → server matrix: every subagent, command, skill, prompt, profile, recipe and role, the servers it reaches, how many of their tools it sees (`all`, a count, `-`), and `+auto` where they run without confirmation'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l unapproved -d 'Only relationships no `[[trust]]` entry approves'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l isolated -d 'Read no config at all'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'

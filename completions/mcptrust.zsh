@@ -73,6 +73,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--exclude=[Skip files and folders matching this glob]:GLOB:_default' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--write-policy[Write a draft \`mcptrust.toml\` with one \`\[\[trust\]\]\` entry per server found (owner = "TODO")]' \
+'(--write-policy)--tasks[Show the task → server matrix\: every subagent, command, skill, prompt, profile, recipe and role, the servers it reaches, how many of their tools it sees (\`all\`, a count, \`-\`), and \`+auto\` where they run without confirmation]' \
 '--unapproved[Only relationships no \`\[\[trust\]\]\` entry approves]' \
 '--isolated[Read no config at all]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \

@@ -190,6 +190,11 @@ pub struct InventoryArgs {
     /// Write a draft `mcptrust.toml` with one `[[trust]]` entry per server found (owner = "TODO").
     #[arg(long, help_heading = "Output")]
     pub write_policy: bool,
+    /// Show the task → server matrix: every subagent, command, skill, prompt, profile, recipe and role, the
+    /// servers it reaches, how many of their tools it sees (`all`, a count, `-`), and `+auto` where they run
+    /// without confirmation.
+    #[arg(long, help_heading = "Output", conflicts_with = "write_policy")]
+    pub tasks: bool,
 
     /// Only relationships with this server.
     #[arg(long, value_name = "NAME", help_heading = "Filters")]

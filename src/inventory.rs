@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::model::interpolation::has_reference;
 use crate::model::launch::{Spec, judge, package_spec};
+use crate::model::task::{FileModel, TaskKind, ToolSet, resolve};
 use crate::model::{Client, Grant, Reach, Server, Transport, project_root};
 use crate::parse::Span;
 use crate::rules::redact::Redacted;
@@ -78,6 +79,92 @@ pub struct PolicyStatus {
     pub entry: Option<usize>,
 }
 
+/// One task's reach into one server.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskAccess {
+    pub task: Redacted,
+    pub kind: TaskKind,
+    pub file: String,
+    /// What it sees of the server, and what of it runs without confirmation.
+    pub visible: ToolSet,
+    pub preapproved: ToolSet,
+    #[serde(skip)]
+    pub outcome: usize,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub(crate) raw_name: String,
+}
+
+/// One task, as the task → server matrix shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskView {
+    pub client: &'static str,
+    pub kind: TaskKind,
+    pub name: Redacted,
+    pub file: String,
+    pub scope: crate::model::task::Scope,
+    /// The approval mode its own file sets (`permissionMode: bypassPermissions`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Redacted>,
+    pub servers: Vec<TaskServer>,
+    /// Servers it names that no scanned config defines.
+    pub dangling: Vec<Redacted>,
+    /// No config of its client was scanned in its session: what it reaches beyond its own file is unknown.
+    pub session_unknown: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskServer {
+    pub server: Redacted,
+    pub defined_in: String,
+    pub inline: bool,
+    pub visible: ToolSet,
+    pub preapproved: ToolSet,
+}
+
+/// Every task of a scan, resolved against its session.
+pub fn tasks(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<TaskView> {
+    let (index, models) = file_models(outcomes);
+    resolve(&models)
+        .into_iter()
+        .map(|r| {
+            let o = &outcomes[index[r.file]];
+            let task = &models[r.file].model.tasks[r.task];
+            let redact = |t: &str| o.redactor.redact(rules, t);
+            TaskView {
+                client: models[r.file].client.slug(),
+                kind: task.kind,
+                name: redact(&task.name),
+                file: o.path.clone(),
+                scope: task.scope,
+                approval: task.approval.as_ref().map(|a| redact(&format!("{}: {}", a.field, a.value.text))),
+                servers: r
+                    .servers
+                    .iter()
+                    .map(|s| TaskServer {
+                        server: redact(&s.server),
+                        defined_in: s.defined_in.clone(),
+                        inline: s.inline,
+                        visible: s.visible.clone(),
+                        preapproved: s.preapproved.clone(),
+                    })
+                    .collect(),
+                dangling: r.dangling.iter().map(|(n, _, _)| redact(n)).collect(),
+                session_unknown: !r.session_known,
+            }
+        })
+        .collect()
+}
+
+fn file_models(outcomes: &[FileOutcome]) -> (Vec<usize>, Vec<FileModel<'_>>) {
+    outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| Some((i, FileModel { path: &o.path, client: o.client?, model: o.model.as_ref()? })))
+        .unzip()
+}
+
 /// One client → server trust relationship.
 #[derive(Debug, Clone, Serialize)]
 pub struct Relationship {
@@ -102,6 +189,8 @@ pub struct Relationship {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_allowlist: Option<Vec<Redacted>>,
     pub policy: PolicyStatus,
+    /// The tasks (subagents, commands, skills, recipes, ...) that reach this server, and how.
+    pub tasks: Vec<TaskAccess>,
     /// Index of the file in the scan's outcomes, and the server's name span there.
     #[serde(skip)]
     pub outcome: usize,
@@ -169,12 +258,33 @@ pub fn build(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<Relationship> {
                 grants,
                 tool_allowlist: server.tools_allow.as_ref().map(|l| l.items.iter().map(|t| redact(&t.text)).collect()),
                 policy: PolicyStatus::default(),
+                tasks: Vec::new(),
                 outcome: i,
                 name_span: server.name_span,
                 raw_name: server.name.clone(),
                 raw_launch,
                 raw_url: server.url.as_ref().map(|u| u.text.clone()),
             });
+        }
+    }
+    // Each task's reach, on the relationships of the servers it reaches.
+    let (index, models) = file_models(outcomes);
+    for r in resolve(&models) {
+        let o = &outcomes[index[r.file]];
+        let task = &models[r.file].model.tasks[r.task];
+        for s in &r.servers {
+            for rel in out.iter_mut().filter(|rel| rel.raw_name == s.server && rel.file == s.defined_in) {
+                rel.tasks.push(TaskAccess {
+                    task: o.redactor.redact(rules, &task.name),
+                    kind: task.kind,
+                    file: o.path.clone(),
+                    visible: s.visible.clone(),
+                    preapproved: s.preapproved.clone(),
+                    outcome: index[r.file],
+                    span: task.span,
+                    raw_name: task.name.clone(),
+                });
+            }
         }
     }
     out

@@ -226,7 +226,14 @@ fn inventory(args: crate::cli::InventoryArgs, now: Now) -> Result<u8> {
         .filter(|r| !args.unapproved || !r.policy.approved)
         .collect();
     let width = terminal_width().unwrap_or(100);
-    let rendered = if args.write_policy {
+    let rendered = if args.tasks {
+        let tasks: Vec<crate::inventory::TaskView> = crate::inventory::tasks(&scanned.rules, &scanned.outcomes)
+            .into_iter()
+            .filter(|t| args.server.as_deref().is_none_or(|s| t.servers.iter().any(|x| x.server.as_str() == s)))
+            .filter(|t| args.client.as_deref().is_none_or(|c| t.client == c))
+            .collect();
+        crate::report::inventory::render_tasks(&tasks, args.format, width)
+    } else if args.write_policy {
         crate::report::inventory::draft_policy(&shown, now)
     } else {
         crate::report::inventory::render(&shown, args.format, width)

@@ -293,3 +293,49 @@ fn task_corpus_findings_per_file() {
     }
     insta::assert_snapshot!("task_corpus_findings_per_file", text);
 }
+
+#[test]
+fn the_inventory_shows_the_task_server_matrix_and_each_servers_tasks() {
+    let dir = temp_dir("tasks-inventory");
+    for (path, content) in REPO {
+        write(&dir, path, content);
+    }
+    let doc = json(&mcptrust(&["inventory", "--tasks", ".", "--format", "json"], &dir));
+    let tasks = doc["tasks"].as_array().unwrap();
+    let task = |name: &str| tasks.iter().find(|t| t["name"] == name).unwrap_or_else(|| panic!("{name}: {doc:#}"));
+    assert_eq!(task("narrow")["servers"][0]["visible"]["some"][0], "get_issue");
+    assert_eq!(task("ship")["servers"][0]["preapproved"], "all", "allowed-tools: mcp__github");
+    assert_eq!(task("release")["approval"], "permissionMode: bypassPermissions");
+    let table = common::stdout(&mcptrust(&["inventory", "--tasks", "."], &dir));
+    let ship = table.lines().find(|l| l.starts_with("ship ")).unwrap();
+    assert!(ship.contains("all +auto all"), "{table}");
+    // Per server: the relationship lists the tasks that reach it.
+    let rels = json(&mcptrust(&["inventory", ".", "--format", "json"], &dir));
+    let github = rels["relationships"].as_array().unwrap().iter().find(|r| r["file"] == ".mcp.json").unwrap();
+    let names: Vec<&str> = github["tasks"].as_array().unwrap().iter().map(|t| t["task"].as_str().unwrap()).collect();
+    assert!(names.contains(&"narrow") && names.contains(&"wide") && !names.contains(&"look-nothing"), "{names:?}");
+}
+
+#[test]
+fn an_approval_for_some_tasks_reports_the_others_that_reach_the_server() {
+    let dir = temp_dir("tasks-trust");
+    for (path, content) in REPO {
+        write(&dir, path, content);
+    }
+    write(
+        &dir,
+        "mcptrust.toml",
+        "[[trust]]\nserver = \"github\"\nowner = \"sec\"\ntasks = [\"narrow\", \"wide\", \"release\", \"ship\", \"look\", \"deploy\", \"triage\", \"fix\"]\nexpires = 2099-01-01\n",
+    );
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let beyond: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "MCP968")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    // The recipes define a `github` server of their own, which the entry (for any client) covers; the Kiro
+    // agent includes Kiro's `mcp.json`, not Claude Code's `.mcp.json`, so it reaches no `github`.
+    assert_eq!(beyond, ["recipes/notes.yaml", "recipes/scoped.yaml"], "{doc:#}");
+}

@@ -17,6 +17,7 @@ use crate::scan::{FileOutcome, Located};
 const UNAPPROVED_SERVER: &str = "unapproved-server";
 const TOOLS_BEYOND: &str = "tools-beyond-approval";
 const CREDENTIAL_BEYOND: &str = "credential-beyond-approval";
+const TASK_BEYOND: &str = "task-beyond-approval";
 const EXPIRED: &str = "approval-expired";
 const EXPIRING: &str = "approval-expiring";
 const NO_EXPIRY: &str = "approval-without-expiry";
@@ -139,6 +140,23 @@ pub fn evaluate(
                         ),
                     );
                 }
+            }
+        }
+        if !entry.tasks.is_empty() {
+            for t in rel.tasks.iter().filter(|t| !entry.tasks.iter().any(|n| n == &t.raw_name)) {
+                in_file(
+                    TASK_BEYOND,
+                    t.outcome,
+                    t.span,
+                    format!(
+                        "{} `{}` reaches server `{}`, but its approval (owner {}) is for {} only",
+                        t.kind.name(),
+                        t.raw_name,
+                        rel.raw_name,
+                        entry.owner,
+                        list(&entry.tasks)
+                    ),
+                );
             }
         }
         if let Some(allowed) = &entry.credentials {

@@ -5,6 +5,8 @@ use serde::Serialize;
 
 use crate::clock::Now;
 use crate::inventory::Relationship;
+use crate::inventory::TaskView;
+use crate::model::task::ToolSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InventoryFormat {
@@ -242,4 +244,115 @@ fn toml_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[derive(Serialize)]
+struct TaskDoc<'a> {
+    version: &'a str,
+    tasks: &'a [TaskView],
+}
+
+/// A matrix cell: how much of the server the task sees, and `+auto` when some of it runs unasked.
+fn cell(visible: &ToolSet, preapproved: &ToolSet) -> String {
+    let seen = match visible {
+        ToolSet::All => "all".to_string(),
+        ToolSet::Some(list) => list.len().to_string(),
+        ToolSet::None => "-".to_string(),
+    };
+    match preapproved {
+        ToolSet::None => seen,
+        ToolSet::All => format!("{seen} +auto all"),
+        ToolSet::Some(list) => format!("{seen} +auto {}", list.len()),
+    }
+}
+
+/// The task → server matrix (rows: tasks; columns: servers), or the tasks as JSON.
+pub fn render_tasks(tasks: &[TaskView], format: InventoryFormat, width: usize) -> String {
+    if format == InventoryFormat::Json {
+        let mut out = serde_json::to_string_pretty(&TaskDoc { version: env!("CARGO_PKG_VERSION"), tasks })
+            .expect("tasks serialize");
+        out.push('\n');
+        return out;
+    }
+    let mut servers: Vec<&str> = tasks.iter().flat_map(|t| t.servers.iter().map(|s| s.server.as_str())).collect();
+    servers.sort_unstable();
+    servers.dedup();
+    let mut header: Vec<String> =
+        ["TASK", "KIND", "CLIENT", "FILE", "APPROVAL", "UNRESOLVED"].map(String::from).to_vec();
+    header.extend(servers.iter().map(|s| s.to_string()));
+    let rows: Vec<Vec<String>> = tasks
+        .iter()
+        .map(|t| {
+            let mut row = vec![
+                t.name.to_string(),
+                t.kind.name().to_string(),
+                t.client.to_string(),
+                t.file.clone(),
+                t.approval.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+                match (t.dangling.is_empty(), t.session_unknown) {
+                    (false, _) => t.dangling.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" "),
+                    (true, true) => "session not scanned".to_string(),
+                    (true, false) => String::new(),
+                },
+            ];
+            row.extend(servers.iter().map(|name| {
+                t.servers
+                    .iter()
+                    .find(|s| s.server.as_str() == *name)
+                    .map_or("-".to_string(), |s| cell(&s.visible, &s.preapproved))
+            }));
+            row
+        })
+        .collect();
+    match format {
+        InventoryFormat::Csv => {
+            let mut out = header.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",");
+            out.push('\n');
+            for r in &rows {
+                out.push_str(&r.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+                out.push('\n');
+            }
+            out
+        }
+        InventoryFormat::Markdown => {
+            let mut out = format!(
+                "| {} |\n|{}|\n",
+                header.join(" | "),
+                header.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+            );
+            for r in &rows {
+                out.push_str(&format!("| {} |\n", r.iter().map(|c| markdown_cell(c)).collect::<Vec<_>>().join(" | ")));
+            }
+            out
+        }
+        _ => {
+            let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| escape(c)).collect()).collect();
+            let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+            for r in &rows {
+                for (w, c) in widths.iter_mut().zip(r) {
+                    *w = (*w).max(c.chars().count());
+                }
+            }
+            // Long file paths give way first, so the server columns stay readable.
+            let total: usize = widths.iter().sum::<usize>() + 2 * widths.len();
+            if total > width {
+                widths[3] = widths[3].saturating_sub(total - width).max(12);
+            }
+            let line = |cells: &[String]| {
+                let mut out =
+                    cells.iter().zip(&widths).map(|(c, &w)| pad(&cut_start(c, w), w)).collect::<Vec<_>>().join("  ");
+                out.truncate(out.trim_end().len());
+                out.push('\n');
+                out
+            };
+            let mut out = line(&header);
+            for r in &rows {
+                out.push_str(&line(r));
+            }
+            if tasks.is_empty() {
+                out.push_str("(no task files found)\n");
+            }
+            out
+        }
+    }
 }

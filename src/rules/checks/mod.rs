@@ -95,7 +95,8 @@ pub fn build(name: &str, params: &serde_json::Value) -> Result<Box<dyn Check>> {
         | "approval-expired"
         | "approval-expiring"
         | "approval-without-expiry"
-        | "stale-approval" => Box::new(CrossFileOnly),
+        | "stale-approval"
+        | "task-beyond-approval" => Box::new(CrossFileOnly),
         other => bail!("unknown check `{other}`"),
     })
 }
