@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::interpolation::has_reference;
 use crate::model::launch::{Spec, judge, package_spec};
-use crate::model::task::{FileModel, TaskKind, ToolSet, resolve};
+use crate::model::task::{FileModel, TaskKind, ToolSet, resolve, task_root};
 use crate::model::{Client, Grant, Reach, Server, Transport, project_root};
 use crate::parse::Span;
 use crate::rules::redact::Redacted;
@@ -112,6 +112,27 @@ pub struct TaskView {
     pub dangling: Vec<Redacted>,
     /// No config of its client was scanned in its session: what it reaches beyond its own file is unknown.
     pub session_unknown: bool,
+    /// The tasks it hands work to, and whether each was found.
+    pub routes: Vec<RouteView>,
+    /// Servers it reaches only through its routes (transitively): the escalation path a reviewer must see.
+    pub escalation: Vec<Escalation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteView {
+    pub target: Redacted,
+    pub via: String,
+    pub automatic: bool,
+    pub resolved: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Escalation {
+    pub server: Redacted,
+    /// The task that reaches it.
+    pub through: Redacted,
+    pub visible: ToolSet,
+    pub preapproved: ToolSet,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,12 +144,52 @@ pub struct TaskServer {
     pub preapproved: ToolSet,
 }
 
-/// Every task of a scan, resolved against its session.
+/// Every task of a scan, resolved against its session, with the escalation paths its routes open.
 pub fn tasks(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<TaskView> {
     let (index, models) = file_models(outcomes);
-    resolve(&models)
-        .into_iter()
-        .map(|r| {
+    let resolved = resolve(&models);
+    // (family, task folder, name) -> resolved task, for routes by name.
+    let mut by_name: std::collections::HashMap<(Client, String, &str), usize> = Default::default();
+    for (i, r) in resolved.iter().enumerate() {
+        let f = &models[r.file];
+        by_name.entry((f.client.family(), task_root(f.path), f.model.tasks[r.task].name.as_str())).or_insert(i);
+    }
+    let route_targets = |i: usize| -> Vec<Option<usize>> {
+        let r = &resolved[i];
+        let f = &models[r.file];
+        let key = |t: &str| (f.client.family(), task_root(f.path), t.to_string());
+        f.model.tasks[r.task]
+            .routes
+            .iter()
+            .map(|route| {
+                let (fam, root, name) = key(&route.target);
+                by_name.get(&(fam, root, name.as_str())).copied()
+            })
+            .collect()
+    };
+    let escalation = |start: usize| -> Vec<(usize, &crate::model::task::Reached)> {
+        let own: Vec<&str> = resolved[start].servers.iter().map(|s| s.server.as_str()).collect();
+        let mut seen = vec![start];
+        let mut queue: Vec<usize> = route_targets(start).into_iter().flatten().collect();
+        let mut out: Vec<(usize, &crate::model::task::Reached)> = Vec::new();
+        while let Some(i) = queue.pop() {
+            if seen.contains(&i) {
+                continue;
+            }
+            seen.push(i);
+            for s in &resolved[i].servers {
+                if !own.contains(&s.server.as_str()) && !out.iter().any(|(_, x)| x.server == s.server) {
+                    out.push((i, s));
+                }
+            }
+            queue.extend(route_targets(i).into_iter().flatten());
+        }
+        out
+    };
+    resolved
+        .iter()
+        .enumerate()
+        .map(|(ri, r)| {
             let o = &outcomes[index[r.file]];
             let task = &models[r.file].model.tasks[r.task];
             let redact = |t: &str| o.redactor.redact(rules, t);
@@ -152,6 +213,29 @@ pub fn tasks(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<TaskView> {
                     .collect(),
                 dangling: r.dangling.iter().map(|(n, _, _)| redact(n)).collect(),
                 session_unknown: !r.session_known,
+                routes: task
+                    .routes
+                    .iter()
+                    .zip(route_targets(ri))
+                    .map(|(route, target)| RouteView {
+                        target: redact(&route.target),
+                        via: route.via.clone(),
+                        automatic: route.automatic,
+                        resolved: target.is_some(),
+                    })
+                    .collect(),
+                escalation: escalation(ri)
+                    .into_iter()
+                    .map(|(i, s)| {
+                        let through = &models[resolved[i].file].model.tasks[resolved[i].task].name;
+                        Escalation {
+                            server: redact(&s.server),
+                            through: redact(through),
+                            visible: s.visible.clone(),
+                            preapproved: s.preapproved.clone(),
+                        }
+                    })
+                    .collect(),
             }
         })
         .collect()

@@ -339,3 +339,34 @@ fn an_approval_for_some_tasks_reports_the_others_that_reach_the_server() {
     // agent includes Kiro's `mcp.json`, not Claude Code's `.mcp.json`, so it reaches no `github`.
     assert_eq!(beyond, ["recipes/notes.yaml", "recipes/scoped.yaml"], "{doc:#}");
 }
+
+#[test]
+fn escalation_paths_follow_hand_offs_to_the_servers_only_the_target_reaches() {
+    let dir = temp_dir("tasks-escalation");
+    write(&dir, ".mcp.json", r#"{"mcpServers": {"docs": {"command": "docs-mcp"}}}"#);
+    write(&dir, ".claude/commands/audit.md", "---\ndescription: Audit\ncontext: fork\nagent: auditor\n---\nAudit.\n");
+    write(
+        &dir,
+        ".claude/agents/auditor.md",
+        "---\nname: auditor\ndescription: x\ntools: Read, mcp__db__query\nmcpServers:\n  - db:\n      command: db-mcp\n---\n",
+    );
+    write(
+        &dir,
+        ".github/agents/plan.agent.md",
+        "---\ndescription: Plan\ntools: ['docs/*']\nhandoffs:\n  - label: Build\n    agent: builder\n    send: true\n---\n",
+    );
+    let doc = json(&mcptrust(&["inventory", "--tasks", ".", "--format", "json"], &dir));
+    let tasks = doc["tasks"].as_array().unwrap();
+    let task = |name: &str| tasks.iter().find(|t| t["name"] == name).unwrap_or_else(|| panic!("{name}: {doc:#}"));
+    let audit = task("audit");
+    assert_eq!(audit["routes"][0]["target"], "auditor");
+    assert_eq!(audit["routes"][0]["automatic"], true);
+    assert_eq!(audit["routes"][0]["resolved"], true);
+    assert_eq!(audit["escalation"][0]["server"], "db", "the command reaches db only through the subagent: {audit:#}");
+    assert_eq!(audit["escalation"][0]["through"], "auditor");
+    let plan = task("plan");
+    assert_eq!(
+        (plan["routes"][0]["target"].as_str(), plan["routes"][0]["resolved"].as_bool()),
+        (Some("builder"), Some(false))
+    );
+}

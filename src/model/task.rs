@@ -173,6 +173,20 @@ pub struct Task {
     pub approval: Option<Approval>,
     /// Shell lines its body runs when it is invoked (`` !`cmd` ``), before the model sees anything.
     pub shell_lines: Vec<Str>,
+    /// Other tasks it hands work to (a command's `agent`, handoffs, `Agent(x)`, sub-recipes).
+    pub routes: Vec<Route>,
+}
+
+/// A hand-off from one task to another, by the other's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub target: String,
+    /// The field, as the client spells it (`agent`, `handoffs`, `sub_recipes`, `tools: Agent(...)`).
+    pub via: String,
+    /// The hand-off happens without a person confirming it (`send: true`, a forked command).
+    pub automatic: bool,
+    pub span: Span,
+    pub pointer: String,
 }
 
 impl Task {
@@ -190,6 +204,7 @@ impl Task {
             preapproved: Vec::new(),
             approval: None,
             shell_lines: Vec::new(),
+            routes: Vec::new(),
         }
     }
 

@@ -278,7 +278,9 @@ pub fn render_tasks(tasks: &[TaskView], format: InventoryFormat, width: usize) -
     servers.sort_unstable();
     servers.dedup();
     let mut header: Vec<String> =
-        ["TASK", "KIND", "CLIENT", "FILE", "APPROVAL", "UNRESOLVED"].map(String::from).to_vec();
+        ["TASK", "KIND", "CLIENT", "FILE", "APPROVAL", "UNRESOLVED", "ROUTES", "ESCALATES TO"]
+            .map(String::from)
+            .to_vec();
     header.extend(servers.iter().map(|s| s.to_string()));
     let rows: Vec<Vec<String>> = tasks
         .iter()
@@ -294,6 +296,19 @@ pub fn render_tasks(tasks: &[TaskView], format: InventoryFormat, width: usize) -
                     (true, true) => "session not scanned".to_string(),
                     (true, false) => String::new(),
                 },
+                t.routes
+                    .iter()
+                    .map(|r| {
+                        let mark = match (r.automatic, r.resolved) {
+                            (_, false) => " (not found)",
+                            (true, true) => " (auto)",
+                            (false, true) => "",
+                        };
+                        format!("{}{mark}", r.target)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                t.escalation.iter().map(|e| format!("{} via {}", e.server, e.through)).collect::<Vec<_>>().join(" "),
             ];
             row.extend(servers.iter().map(|name| {
                 t.servers

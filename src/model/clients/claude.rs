@@ -3,7 +3,7 @@
 
 use crate::model::reader::{read_server, read_server_map};
 use crate::model::task::{
-    Approval, ApprovalLevel, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries,
+    Approval, ApprovalLevel, Route, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries,
 };
 use crate::model::{Client, Grant, GrantKind, Model, Note, Reach, Str};
 use crate::parse::Node;
@@ -169,6 +169,24 @@ pub fn read_agent(root: &Node, model: &mut Model) {
         }
     };
     task.denied = rules_of(root, "disallowedTools");
+    // `Agent(worker, researcher)` (`Task(...)` before v2.1.63): the subagents it may spawn as the main thread.
+    if let Tools::Listed(rules) = &task.tools {
+        for rule in rules {
+            if let ToolTarget::Builtin { name, specifier: Some(list) } = &rule.target
+                && (name == "Agent" || name == "Task")
+            {
+                for target in list.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                    task.routes.push(Route {
+                        target: target.to_string(),
+                        via: format!("tools: {name}(...)"),
+                        automatic: false,
+                        span: rule.text.span,
+                        pointer: rule.text.pointer.clone(),
+                    });
+                }
+            }
+        }
+    }
     if let Some(mode) = root.get("permissionMode")
         && let Some(value) = Str::from_node(mode, "/permissionMode".into())
         && let Some(level) = permission_mode(&value.text)
@@ -218,6 +236,17 @@ pub fn read_command(client: Client, root: &Node, model: &mut Model) {
     }
     task.preapproved = rules_of(root, "allowed-tools");
     task.denied = rules_of(root, "disallowed-tools");
+    // `context: fork` with `agent: name` runs the command inside that subagent.
+    if let Some(agent) = root.get("agent").and_then(|a| Str::from_node(a, "/agent".into())) {
+        let forked = root.get("context").and_then(Node::as_str) == Some("fork");
+        task.routes.push(Route {
+            target: agent.text.clone(),
+            via: if forked { "context: fork, agent".into() } else { "agent".into() },
+            automatic: true,
+            span: agent.span,
+            pointer: agent.pointer,
+        });
+    }
     for field in ["permissionMode", "mcpServers", "tools"] {
         if let Some(e) = root.entry(field) {
             model.ignored.push(Note {

@@ -1,7 +1,8 @@
 //! Goose `config.yaml`: `extensions:` map (`cmd`, `args`, `envs`, `uri`) and `GOOSE_MODE`.
 
+use crate::model::Str;
 use crate::model::reader::{read_server_list, read_server_map};
-use crate::model::task::{ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools};
+use crate::model::task::{Route, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools};
 use crate::model::{Client, Grant, GrantKind, Model, Reach};
 use crate::parse::Node;
 use crate::parse::tree::pointer_push;
@@ -35,6 +36,19 @@ pub fn read_recipe(root: &Node, model: &mut Model) {
     let mut task = Task::new(TaskKind::Recipe, recipe.span);
     task.name = recipe.get("title").and_then(Node::scalar_text).unwrap_or_default();
     task.pointer = base.clone();
+    // Sub-recipes run as subagents of this one, by goose itself.
+    for (i, sub) in recipe.get("sub_recipes").map(Node::items).unwrap_or_default().iter().enumerate() {
+        let ptr = format!("{base}/sub_recipes/{i}");
+        if let Some(name) = sub.get("name").and_then(|n| Str::from_node(n, format!("{ptr}/name"))) {
+            task.routes.push(Route {
+                target: name.text,
+                via: "sub_recipes".into(),
+                automatic: true,
+                span: name.span,
+                pointer: name.pointer,
+            });
+        }
+    }
     let Some(extensions) = recipe.get("extensions") else {
         model.tasks.push(task);
         return;

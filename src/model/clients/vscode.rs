@@ -2,7 +2,7 @@
 //! approval settings that skip confirmations for every tool.
 
 use crate::model::reader::{read_server, read_server_map};
-use crate::model::task::{ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries};
+use crate::model::task::{Route, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries};
 use crate::model::{Client, Grant, GrantKind, Model, Note, Reach, Str};
 use crate::parse::Node;
 use crate::parse::tree::pointer_push;
@@ -101,6 +101,7 @@ pub fn read_agent(client: Client, root: &Node, model: &mut Model) {
         (Some(rules), _) if rules.is_empty() => Tools::None,
         (Some(rules), _) => Tools::Listed(rules),
     };
+    read_routes(root, kind, &mut task);
     if let Some(servers) = root.get("mcp-servers") {
         // Read by the Copilot cloud agent for organization and enterprise profiles only.
         for e in servers.entries() {
@@ -117,4 +118,44 @@ pub fn read_agent(client: Client, root: &Node, model: &mut Model) {
         }
     }
     model.tasks.push(task);
+}
+
+/// Hand-offs: `handoffs[].agent` (`send: true` submits without the user), `agents` (subagents it may call),
+/// and a prompt's `agent` (the custom agent it runs in; `ask`, `agent`, `plan` and `edit` are built-in modes).
+fn read_routes(root: &Node, kind: TaskKind, task: &mut Task) {
+    for (i, handoff) in root.get("handoffs").map(Node::items).unwrap_or_default().iter().enumerate() {
+        let ptr = format!("/handoffs/{i}/agent");
+        if let Some(agent) = handoff.get("agent").and_then(|a| Str::from_node(a, ptr)) {
+            let automatic = handoff.get("send").and_then(Node::as_bool) == Some(true);
+            task.routes.push(Route {
+                target: agent.text,
+                via: "handoffs".into(),
+                automatic,
+                span: agent.span,
+                pointer: agent.pointer,
+            });
+        }
+    }
+    for agent in root.get("agents").map(|a| tool_entries(a, "/agents")).unwrap_or_default() {
+        task.routes.push(Route {
+            target: agent.text,
+            via: "agents".into(),
+            automatic: false,
+            span: agent.span,
+            pointer: agent.pointer,
+        });
+    }
+    let mode_key = if root.get("agent").is_some() { "agent" } else { "mode" };
+    if kind == TaskKind::Prompt
+        && let Some(agent) = root.get(mode_key).and_then(|a| Str::from_node(a, pointer_push("", mode_key)))
+        && !matches!(agent.text.as_str(), "ask" | "agent" | "plan" | "edit")
+    {
+        task.routes.push(Route {
+            target: agent.text,
+            via: mode_key.into(),
+            automatic: true,
+            span: agent.span,
+            pointer: agent.pointer,
+        });
+    }
 }
