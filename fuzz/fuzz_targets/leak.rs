@@ -25,6 +25,11 @@ const PATHS: &[&str] = &[
     "server.json",
     "manifest.json",
     "smithery.yaml",
+    // Task files: Markdown frontmatter (strict and line-by-line readings), agent JSON.
+    ".claude/agents/a.md",
+    ".claude/commands/c.md",
+    ".kiro/agents/k.json",
+    "opencode.json",
 ];
 
 fn strings(value: &serde_json::Value, out: &mut String) {
