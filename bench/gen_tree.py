@@ -76,6 +76,23 @@ def mcp_configs(rng, repo):
     return files
 
 
+def task_files(rng):
+    """Per-task files (subagents, commands, prompts, custom agents), from their own random stream so that the
+    rest of the tree keeps the bytes it had before they were added."""
+    files = {}
+    files[".claude/agents/reviewer.md"] = (
+        "---\nname: reviewer\ndescription: Review diffs\ntools: Read, Grep, mcp__github__get_pull_request\n---\n"
+        + "Review the diff and report.\n" * rng.randint(5, 40))
+    if rng.random() < 0.5:
+        files[".claude/commands/ship.md"] = (
+            "---\ndescription: Ship\nallowed-tools: Bash(git push:*), mcp__docs\n---\nBranch: !`git branch`\n")
+    if rng.random() < 0.3:
+        files[".github/prompts/fix.prompt.md"] = "---\ndescription: Fix\ntools: ['github/get_issue']\n---\nFix it.\n"
+    if rng.random() < 0.3:
+        files[".github/agents/triage.agent.md"] = "---\ndescription: Triage\n---\nTriage issues.\n"
+    return files
+
+
 def generate(out, repos, files_per_repo):
     for repo in range(repos):
         rng = random.Random(repo)
@@ -95,6 +112,7 @@ def generate(out, repos, files_per_repo):
         for i in range(20):
             files[f".git/objects/{i:02x}/{rng.getrandbits(128):032x}"] = "".join(rng.choice(ALNUM) for _ in range(2048))
         files.update(mcp_configs(rng, repo))
+        files.update(task_files(random.Random(10**6 + repo)))
         for rel, content in files.items():
             path = os.path.join(root, rel)
             os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -156,8 +156,65 @@ fn read_command(node: &Node, pointer: &str, server: &mut Server) {
                 server.env.extend(key_values(env, &pointer_push(&ptr, "env")));
             }
         }
-        _ => server.command = Str::from_node(cmd, ptr),
+        _ => {
+            let Some(command) = Str::from_node(cmd, ptr) else { return };
+            // A whole command line in `command` (`"docker run -i --rm img"`, `"bash -c '...'"`): judged as the
+            // shell would split it, program first, before any `args`.
+            let words = shell_words(&command.text);
+            let bare_program = words.first().is_some_and(|(_, w)| !w.contains(['/', '\\']));
+            if words.len() > 1 && bare_program {
+                // Each word's place in the source, when the value is spelled verbatim (plain or quoted).
+                let at = match cmd.span.len().checked_sub(command.text.len()) {
+                    Some(0) => Some(cmd.span.start),
+                    Some(2) => Some(cmd.span.start + 1),
+                    _ => None,
+                };
+                let mut parts = words.into_iter().map(|(offset, word)| Str {
+                    span: at.map_or(cmd.span, |a| {
+                        crate::parse::Span::new(a + offset, a + offset + word.len().min(command.text.len() - offset))
+                    }),
+                    text: word,
+                    pointer: command.pointer.clone(),
+                });
+                server.command = parts.next();
+                let rest: Vec<Str> = parts.collect();
+                server.args.splice(0..0, rest);
+            } else {
+                server.command = Some(command);
+            }
+        }
     }
+}
+
+/// Splits a command line as a POSIX shell would (quotes and backslashes), with each word's byte offset.
+fn shell_words(line: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut word: Option<(usize, String)> = None;
+    let mut quote: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (None, c) if c.is_whitespace() => {
+                if let Some(w) = word.take() {
+                    out.push(w);
+                }
+            }
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                word.get_or_insert((i, String::new()));
+            }
+            (Some(q), c) if c == q => quote = None,
+            (None | Some('"'), '\\') => {
+                let w = word.get_or_insert((i, String::new()));
+                if let Some((_, next)) = chars.next() {
+                    w.1.push(next);
+                }
+            }
+            (_, c) => word.get_or_insert((i, String::new())).1.push(c),
+        }
+    }
+    out.extend(word);
+    out
 }
 
 fn transport(node: &Node, server: &Server, client: Client) -> Transport {
@@ -417,5 +474,18 @@ pub fn sites_of(server: &Server, sites: &mut Vec<Site>) {
     }
     for kv in &server.headers {
         sites.push(site(Role::Header, Some(&kv.key), &kv.value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_words;
+
+    #[test]
+    fn command_lines_split_as_a_shell_would() {
+        let words: Vec<String> =
+            shell_words("bash -c 'curl x | sh' \"a b\" c\\ d").into_iter().map(|(_, w)| w).collect();
+        assert_eq!(words, ["bash", "-c", "curl x | sh", "a b", "c d"]);
+        assert_eq!(shell_words("docker  run")[1], (8, "run".to_string()));
     }
 }
