@@ -171,6 +171,16 @@ pub struct Site {
     pub declared_secret: bool,
 }
 
+/// A shell command a client runs on its own, with the field that holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShellCommand {
+    pub field: String,
+    pub command: Str,
+    pub server: Option<String>,
+    /// When it runs, in words (`before every request to the server`).
+    pub when: &'static str,
+}
+
 /// Something the adapter noticed about the file's shape (an odd server it skipped, a wrong type).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
@@ -214,6 +224,9 @@ pub struct Model {
     pub inputs: Vec<Input>,
     /// The subagents, commands, skills, prompts, profiles, recipes and roles the file defines.
     pub tasks: Vec<task::Task>,
+    /// Shell commands the client itself runs (not a server): `apiKeyHelper`, a server's `headersHelper`, a Goose
+    /// recipe's `retry` checks.
+    pub shell_commands: Vec<ShellCommand>,
     /// Fields the client ignores where they are (a plugin subagent's `permissionMode`, ...), which a reviewer
     /// could take for real settings.
     pub ignored: Vec<Note>,

@@ -129,6 +129,24 @@ pub fn read_server(
         server.scopes.extend(scope_list(scopes, &pointer_push(&pointer, "scopes")));
     }
 
+    // Claude Code runs `headersHelper` in a shell before connecting, and embeds what it prints as headers.
+    if let Some(helper) =
+        node.get("headersHelper").and_then(|h| Str::from_node(h, pointer_push(&pointer, "headersHelper")))
+    {
+        model.sites.push(Site {
+            role: Role::Command,
+            key: Some("headersHelper".into()),
+            value: helper.clone(),
+            server: Some(server.name.clone()),
+            declared_secret: false,
+        });
+        model.shell_commands.push(super::ShellCommand {
+            field: "headersHelper".into(),
+            command: helper,
+            server: Some(server.name.clone()),
+            when: "whenever the client connects to the server",
+        });
+    }
     read_grants(node, &pointer, &server.name, client, model);
     read_secret_fields(node, &pointer, &server.name, model, 0);
     model.push_server(server);

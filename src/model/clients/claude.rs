@@ -1,11 +1,12 @@
 //! Claude Code: settings files (`permissions`, `defaultMode`, `enableAllProjectMcpServers`) and the user
 //! file `~/.claude.json` (user servers and `projects.<path>.mcpServers`).
 
+use crate::model::reader::key_values;
 use crate::model::reader::{read_server, read_server_map};
 use crate::model::task::{
     Approval, ApprovalLevel, Route, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries,
 };
-use crate::model::{Client, Grant, GrantKind, Model, Note, Reach, Str};
+use crate::model::{Client, Grant, GrantKind, Model, Note, Reach, Role, Site, Str};
 use crate::parse::Node;
 use crate::parse::tree::pointer_push;
 
@@ -15,6 +16,34 @@ use crate::parse::tree::pointer_push;
 const UNATTENDED_MODES: &[&str] = &["bypassPermissions", "auto"];
 
 pub fn read_settings(root: &Node, model: &mut Model) {
+    // `env` is exported to every server and tool Claude Code starts: a literal credential there is live.
+    if let Some(env) = root.get("env") {
+        for kv in key_values(env, "/env") {
+            model.sites.push(Site {
+                role: Role::Env,
+                key: Some(kv.key),
+                value: kv.value,
+                server: None,
+                declared_secret: false,
+            });
+        }
+    }
+    // `apiKeyHelper` runs in a shell to produce the API key (and again when it expires).
+    if let Some(helper) = root.get("apiKeyHelper").and_then(|h| Str::from_node(h, "/apiKeyHelper".into())) {
+        model.sites.push(Site {
+            role: Role::Command,
+            key: Some("apiKeyHelper".into()),
+            value: helper.clone(),
+            server: None,
+            declared_secret: false,
+        });
+        model.shell_commands.push(crate::model::ShellCommand {
+            field: "apiKeyHelper".into(),
+            command: helper,
+            server: None,
+            when: "whenever Claude Code needs its API key",
+        });
+    }
     if let Some(allow) = root.get("permissions").and_then(|p| p.get("allow")) {
         for (i, rule) in allow.items().iter().enumerate() {
             let Some(text) = rule.as_str() else { continue };
@@ -87,6 +116,23 @@ pub fn read_user(root: &Node, model: &mut Model) {
             if let Some(map) = project.value.get("mcpServers") {
                 let ptr = pointer_push(&pointer_push("/projects", &project.key), "mcpServers");
                 read_server_map(map, &ptr, Client::ClaudeUser, model, &format!("{}:", project.key));
+            }
+            // The tools a person approved "always" for that project, remembered by Claude Code.
+            for (i, rule) in project.value.get("allowedTools").map(Node::items).unwrap_or_default().iter().enumerate() {
+                let Some(text) = rule.as_str() else { continue };
+                if let Some((reach, server, tools)) = mcp_permission(text) {
+                    let ptr = pointer_push(&pointer_push("/projects", &project.key), "allowedTools");
+                    model.grants.push(Grant {
+                        kind: GrantKind::PermissionAllow,
+                        reach,
+                        field: "projects.allowedTools".into(),
+                        value: text.to_string(),
+                        server: server.map(|s| format!("{}:{s}", project.key)),
+                        tools,
+                        span: rule.span,
+                        pointer: format!("{ptr}/{i}"),
+                    });
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ pub fn read(root: &Node, model: &mut Model) {
         read_server_map(map, "/mcp_servers", Client::Codex, model, "");
     }
     approval_policy(root, "", model);
+    apps(root, model);
     if let Some(profiles) = root.get("profiles") {
         for profile in profiles.entries() {
             approval_policy(&profile.value, &pointer_push("/profiles", &profile.key), model);
@@ -18,8 +19,44 @@ pub fn read(root: &Node, model: &mut Model) {
     }
 }
 
+/// Connector apps: `[apps.<id>.tools.<tool>] approval_mode = "approve"` runs that tool without asking.
+fn apps(root: &Node, model: &mut Model) {
+    for app in root.get("apps").map(Node::entries).unwrap_or_default() {
+        let app_ptr = pointer_push("/apps", &app.key);
+        for tool in app.value.get("tools").map(Node::entries).unwrap_or_default() {
+            let Some(mode) = tool.value.get("approval_mode").filter(|m| m.as_str() == Some("approve")) else {
+                continue;
+            };
+            model.grants.push(Grant {
+                kind: GrantKind::ToolAutoApprove,
+                reach: if tool.key.contains('*') { Reach::Wildcard } else { Reach::Tools },
+                field: "approval_mode".into(),
+                value: "approve".into(),
+                server: Some(app.key.clone()),
+                tools: vec![tool.key.clone()],
+                span: mode.span,
+                pointer: pointer_push(&pointer_push(&pointer_push(&app_ptr, "tools"), &tool.key), "approval_mode"),
+            });
+        }
+    }
+}
+
 /// `approval_policy = "never"`: Codex never asks; with `sandbox_mode = "danger-full-access"` nothing contains it either.
 fn approval_policy(table: &Node, pointer: &str, model: &mut Model) {
+    // A reviewer subagent answers approval requests instead of a person: a classifier, like Claude's `auto`.
+    if let Some(reviewer) = table.get("approvals_reviewer").and_then(Node::as_str).filter(|r| *r != "user") {
+        let node = table.get("approvals_reviewer").expect("read above");
+        model.grants.push(Grant {
+            kind: GrantKind::ApprovalMode,
+            reach: Reach::Global,
+            field: "approvals_reviewer".into(),
+            value: reviewer.to_string(),
+            server: None,
+            tools: Vec::new(),
+            span: node.span,
+            pointer: pointer_push(pointer, "approvals_reviewer"),
+        });
+    }
     let Some(policy) = table.get("approval_policy").filter(|p| p.as_str() == Some("never")) else {
         return;
     };

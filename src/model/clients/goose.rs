@@ -36,6 +36,37 @@ pub fn read_recipe(root: &Node, model: &mut Model) {
     let mut task = Task::new(TaskKind::Recipe, recipe.span);
     task.name = recipe.get("title").and_then(Node::scalar_text).unwrap_or_default();
     task.pointer = base.clone();
+    // `retry.checks[].command` and `retry.on_failure` run in a shell, by goose itself, not by the model.
+    if let Some(retry) = recipe.get("retry") {
+        let retry_ptr = pointer_push(&base, "retry");
+        let checks = retry.get("checks").map(Node::items).unwrap_or_default();
+        let commands = checks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Str::from_node(c.get("command")?, format!("{retry_ptr}/checks/{i}/command")))
+            .chain(retry.get("on_failure").and_then(|f| Str::from_node(f, pointer_push(&retry_ptr, "on_failure"))));
+        for command in commands.collect::<Vec<_>>() {
+            let field =
+                if command.pointer.ends_with("on_failure") { "retry.on_failure" } else { "retry.checks.command" };
+            model.sites.push(crate::model::Site {
+                role: crate::model::Role::Command,
+                key: Some(field.into()),
+                value: command.clone(),
+                server: None,
+                declared_secret: false,
+            });
+            model.shell_commands.push(crate::model::ShellCommand {
+                field: field.into(),
+                command,
+                server: None,
+                when: if field == "retry.on_failure" {
+                    "when a retry check fails"
+                } else {
+                    "after each run of the recipe"
+                },
+            });
+        }
+    }
     // Sub-recipes run as subagents of this one, by goose itself.
     for (i, sub) in recipe.get("sub_recipes").map(Node::items).unwrap_or_default().iter().enumerate() {
         let ptr = format!("{base}/sub_recipes/{i}");

@@ -75,6 +75,27 @@ impl Check for InlineCode {
     }
 }
 
+/// MCP802: shell commands the client runs by itself (`apiKeyHelper`, `headersHelper`, a recipe's `retry`).
+pub struct ClientShellCommand;
+
+impl Check for ClientShellCommand {
+    fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
+        let Some(model) = ctx.model else { return };
+        for c in &model.shell_commands {
+            let whose = c.server.as_deref().map(|s| format!(" for server `{s}`")).unwrap_or_default();
+            emit(Hit::new(
+                c.command.span,
+                c.command.pointer.clone(),
+                c.server.clone(),
+                format!(
+                    "`{}`{whose} runs `{}` in a shell {}: whoever edits this file runs code as you, with no prompt",
+                    c.field, c.command.text, c.when
+                ),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,7 +102,9 @@ impl Check for GrantCheck {
                 hit.severity = self.named_tools_severity(ctx, &g.tools);
             }
             // Claude Code's `auto` mode has a classifier review each call: not a bypass, but no person asks.
-            if g.kind == GrantKind::ApprovalMode && g.field == "permissions.defaultMode" && g.value == "auto" {
+            let classifier =
+                (g.field == "permissions.defaultMode" && g.value == "auto") || g.field == "approvals_reviewer";
+            if g.kind == GrantKind::ApprovalMode && classifier {
                 hit.severity = Some(Severity::Medium);
                 hit.message.push_str(" (a classifier reviews each call, no person does)");
             }

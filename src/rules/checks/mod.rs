@@ -71,6 +71,7 @@ pub fn build(name: &str, params: &serde_json::Value) -> Result<Box<dyn Check>> {
         "broad-filesystem-root" => Box::new(filesystem::BroadFilesystemRoot),
         "dangerous-container" => Box::new(filesystem::DangerousContainer),
         "inline-code" => Box::new(exec::InlineCode),
+        "client-shell-command" => Box::new(exec::ClientShellCommand),
         "manifest-unpinned-package" => Box::new(manifest::ManifestUnpinnedPackage),
         "manifest-package-digest" => Box::new(manifest::ManifestPackageDigest),
         "undeclared-secret-input" => Box::new(manifest::UndeclaredSecretInput),
