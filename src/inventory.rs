@@ -353,11 +353,17 @@ pub fn build(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<Relationship> {
     }
     // Each task's reach, on the relationships of the servers it reaches.
     let (index, models) = file_models(outcomes);
+    let mut by_server: std::collections::HashMap<(String, String), Vec<usize>> = Default::default();
+    for (i, rel) in out.iter().enumerate() {
+        by_server.entry((rel.raw_name.clone(), rel.file.clone())).or_default().push(i);
+    }
     for r in resolve(&models) {
         let o = &outcomes[index[r.file]];
         let task = &models[r.file].model.tasks[r.task];
         for s in &r.servers {
-            for rel in out.iter_mut().filter(|rel| rel.raw_name == s.server && rel.file == s.defined_in) {
+            let at = by_server.get(&(s.server.clone(), s.defined_in.clone())).cloned().unwrap_or_default();
+            for i in at {
+                let rel = &mut out[i];
                 rel.tasks.push(TaskAccess {
                     task: o.redactor.redact(rules, &task.name),
                     kind: task.kind,

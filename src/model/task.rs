@@ -527,14 +527,19 @@ pub fn resolve(files: &[FileModel]) -> Vec<Resolved> {
             // A task that does not inherit the session reaches only what its own file defines: all known.
             let mut session_known = !task.inherits_session;
             if task.inherits_session {
-                for ((fam, folder), servers) in &session {
-                    let above = folder.is_empty() || root == *folder || root.starts_with(&format!("{folder}/"));
-                    if *fam == family && above {
+                // Its folder and every folder above it, nearest first (a lookup each, not a pass over all).
+                let mut folder = root.as_str();
+                loop {
+                    if let Some(servers) = session.get(&(family, folder.to_string())) {
                         session_known = true;
                         for (name, path) in servers {
                             pool.entry(name).or_insert((path, false));
                         }
                     }
+                    if folder.is_empty() {
+                        break;
+                    }
+                    folder = folder.rsplit_once('/').map_or("", |(up, _)| up);
                 }
             }
             for s in task.servers.iter().filter(|s| s.inline) {
