@@ -409,7 +409,7 @@ pub fn check_rules(rules: &RuleSet, now: Now) -> Vec<String> {
         }
         let docs = &rule.meta.docs;
         let fired = |doc: &crate::rules::pack::DocFile| {
-            scan_doc_example(rules, doc, now).iter().any(|f| &f.finding.rule.id == id)
+            scan_doc_example(rules, doc, now).iter().any(|f| &f.finding.rule.id == id || f.finding.merged.contains(id))
         };
         if !fired(&docs.example) {
             problems.push(format!("{id}: its docs Example ({}) does not trigger it", docs.example.path));

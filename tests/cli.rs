@@ -361,15 +361,25 @@ fn opencode_allow_all_is_global_and_a_deny_list_scopes_a_trusted_server() {
         "b": {"command": "b", "trust": true}}}"#,
     );
     let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
-    let rules: Vec<(String, String)> = doc["findings"]
+    let rules: Vec<(String, String, String)> = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["server"].as_str().unwrap_or("").to_string()))
+        .map(|f| {
+            let categories: Vec<&str> =
+                f["categories"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["server"].as_str().unwrap_or("").to_string(),
+                categories.join(","),
+            )
+        })
         .collect();
-    assert!(rules.contains(&("MCP301".into(), "".into())), "{rules:?}");
-    assert!(rules.contains(&("MCP401".into(), "b".into())), "{rules:?}");
-    assert!(!rules.contains(&("MCP401".into(), "a".into())), "{rules:?}");
+    assert!(rules.iter().any(|r| r.0 == "MCP301" && r.1.is_empty()), "{rules:?}");
+    // One place, one finding: the unscoped server's trust grant is a grant and a scope finding at once.
+    assert!(rules.contains(&("MCP302".into(), "b".into(), "grant,scope".into())), "{rules:?}");
+    assert!(rules.contains(&("MCP302".into(), "a".into(), "grant".into())), "a deny list scopes it: {rules:?}");
+    assert!(!rules.iter().any(|r| r.0 == "MCP401"), "{rules:?}");
 }
 
 #[test]

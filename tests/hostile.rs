@@ -300,7 +300,8 @@ fn a_hundred_thousand_servers_and_two_hundred_thousand_findings() {
     let dir = temp_dir("many");
     let mut servers = Vec::new();
     for i in 0..100_000 {
-        servers.push(format!(r#""srv{i}": {{"command": "node", "args": ["/opt/s{i}.js"], "autoApprove": ["*"]}}"#));
+        // Two findings each: the wildcard grant (with MCP401's scope verdict merged into it) and the unpinned package.
+        servers.push(format!(r#""srv{i}": {{"command": "npx", "args": ["-y", "pkg-{i}"], "autoApprove": ["*"]}}"#));
     }
     write(&dir, "cline_mcp_settings.json", &format!("{{\"mcpServers\": {{\n{}\n}}}}", servers.join(",\n")));
     let out = run(&["scan", ".", "--format", "json", "--max-filesize", "100M"], &dir);

@@ -257,6 +257,8 @@ pub(crate) fn policy_finding(meta: &std::sync::Arc<RuleMeta>, path: &str, span: 
         message,
         secret_hash: None,
         masked: None,
+        also_in: Vec::new(),
+        merged: Vec::new(),
     }
 }
 

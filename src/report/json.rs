@@ -10,6 +10,11 @@ struct JsonFinding<'a> {
     rule: &'a str,
     name: &'a str,
     category: &'a str,
+    /// Every category, the primary one first (more than one when findings on the same place were merged).
+    categories: Vec<&'a str>,
+    /// Rules whose findings on the same place were merged into this one.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    merged_rules: &'a [String],
     severity: &'a str,
     path: &'a str,
     line: usize,
@@ -84,6 +89,8 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 rule: &f.finding.rule.id,
                 name: &f.finding.rule.slug,
                 category: f.finding.rule.category.name(),
+                categories: f.finding.categories().iter().map(|c| c.name()).collect(),
+                merged_rules: &f.finding.merged,
                 severity: f.finding.severity.name(),
                 path: &f.path,
                 line: f.start.line,

@@ -100,6 +100,11 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
             }
+            // A finding that carries another rule's verdict on the same place lists every category.
+            if !f.finding.also_in.is_empty() {
+                let tags: Vec<&str> = f.finding.categories().iter().map(|c| c.name()).collect();
+                result["properties"]["tags"] = json!(tags);
+            }
             if let Some(s) = &f.suppressed {
                 let kind = match s.kind {
                     crate::policy::suppress::SuppressionKind::Inline => "inSource",

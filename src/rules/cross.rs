@@ -112,6 +112,8 @@ fn link_tasks(rules: &RuleSet, dangling_rule: Option<&Arc<RuleMeta>>, files: &[C
                 fingerprint: String::new(),
                 secret_hash: None,
                 masked: None,
+                also_in: Vec::new(),
+                merged: Vec::new(),
             };
             let where_not = if task.inherits_session {
                 format!("no scanned config of {} defines here", f.client.family().slug())
@@ -150,6 +152,8 @@ fn new_finding(
         message,
         secret_hash,
         masked: base.masked.clone(),
+        also_in: Vec::new(),
+        merged: Vec::new(),
     }
 }
 
@@ -242,6 +246,8 @@ fn link_grants(rules: &RuleSet, stale_rule: Option<&Arc<RuleMeta>>, files: &[Cro
                         fingerprint: String::new(),
                         secret_hash: None,
                         masked: None,
+                        also_in: Vec::new(),
+                        merged: Vec::new(),
                     };
                     let message = f.redactor.redact(rules, &format!(
                         "`{}` grants server `{name}`, which {project_file} does not define: a stale grant applies to whatever server takes that name next",

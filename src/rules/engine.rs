@@ -88,6 +88,18 @@ pub struct Finding {
     pub secret_hash: Option<String>,
     /// The secret as shown: a short prefix, then `*`.
     pub masked: Option<Redacted>,
+    /// Categories besides the rule's own, when another rule's verdict on the same place was merged into this
+    /// finding (one place, one finding): a server-wide grant of a server without a tool allowlist is also `scope`.
+    pub also_in: Vec<super::Category>,
+    /// The ids of the rules whose findings on the same place were merged into this one.
+    pub merged: Vec<String>,
+}
+
+impl Finding {
+    /// Every category it belongs to, the rule's own first.
+    pub fn categories(&self) -> Vec<super::Category> {
+        std::iter::once(self.rule.category).chain(self.also_in.iter().copied()).collect()
+    }
 }
 
 /// One file's findings, the byte ranges that must be masked wherever its source is shown, and the redactor
@@ -96,6 +108,39 @@ pub struct FileFindings {
     pub findings: Vec<Finding>,
     pub mask: Vec<Span>,
     pub redactor: Arc<Redactor>,
+}
+
+/// One place, one finding: a finding that asks to merge into another at a given pointer adds its category and
+/// its words to that one and is dropped; with nothing there, it stays a finding of its own.
+fn merge_same_place(pending: &mut Vec<Pending>) {
+    if pending.iter().all(|p| p.merge_into.is_none()) {
+        return;
+    }
+    // Pointer -> the first finding there that merges into nothing (one pass: files hold 100,000 findings).
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, p) in pending.iter().enumerate().filter(|(_, p)| p.merge_into.is_none()) {
+        at.entry(p.pointer.clone()).or_insert(i);
+    }
+    let mut dropped = vec![false; pending.len()];
+    for i in 0..pending.len() {
+        let Some(t) = pending[i].merge_into.as_deref().and_then(|ptr| at.get(ptr)).copied() else { continue };
+        dropped[i] = true;
+        let (category, id, note, severity) = {
+            let m = &pending[i];
+            (m.meta.category, m.meta.id.clone(), m.merge_note.clone(), m.severity.unwrap_or(m.meta.severity))
+        };
+        let into = &mut pending[t];
+        if category != into.meta.category && !into.also_in.contains(&category) {
+            into.also_in.push(category);
+        }
+        into.merged.push(id.clone());
+        if let Some(note) = note {
+            into.message.push_str(&format!(", {note} ({id})"));
+        }
+        into.severity = Some(into.severity.unwrap_or(into.meta.severity).max(severity));
+    }
+    let mut keep = dropped.into_iter().map(|d| !d);
+    pending.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A finding before its strings are redacted (inside the engine only).
@@ -109,6 +154,11 @@ struct Pending {
     server: Option<String>,
     message: String,
     secret: Option<Secret>,
+    /// Merge into the finding at this pointer, when there is one (see [`Hit::merge_into`]).
+    merge_into: Option<String>,
+    merge_note: Option<String>,
+    also_in: Vec<super::Category>,
+    merged: Vec<String>,
 }
 
 impl Pending {
@@ -140,6 +190,8 @@ impl Pending {
             fingerprint,
             secret_hash,
             masked: self.secret.map(|s| redactor.redact(rules, &s.masked())),
+            also_in: self.also_in,
+            merged: self.merged,
         }
     }
 }
@@ -324,6 +376,10 @@ impl RuleSet {
                     note.unwrap_or_default()
                 ),
                 secret: Some(hit.secret.clone()),
+                merge_into: None,
+                merge_note: None,
+                also_in: Vec::new(),
+                merged: Vec::new(),
             });
         }
 
@@ -350,6 +406,10 @@ impl RuleSet {
                     server: hit.server,
                     message: hit.message,
                     secret,
+                    merge_into: hit.merge_into,
+                    merge_note: hit.merge_note,
+                    also_in: Vec::new(),
+                    merged: Vec::new(),
                 });
             };
             check.run(&ctx, &mut emit);
@@ -386,6 +446,7 @@ impl RuleSet {
                 p.message.push_str(" (the server is disabled: one severity level lower)");
             }
         }
+        merge_same_place(&mut pending);
         mask_spans.sort();
         mask_spans.dedup();
         let redactor = Redactor::new(known);

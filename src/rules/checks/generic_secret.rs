@@ -102,6 +102,10 @@ impl Check for GenericSecret {
                 format!("secret-looking value hard-coded {}: {}", describe_site(site), mask(value)),
             );
             hit.secret = Some(span);
+            // A value the file itself declares secret is MCP151's finding; this one would only repeat it.
+            if site.declared_secret {
+                hit.merge_into = Some(site.value.pointer.clone());
+            }
             emit(hit);
         }
     }

@@ -32,11 +32,25 @@ pub struct Hit {
     pub severity: Option<Severity>,
     /// The secret's bytes in the source, to be masked wherever the source is shown.
     pub secret: Option<Span>,
+    /// Another rule's finding at this pointer says the same of the same place: merge into it (one place, one
+    /// finding, in both categories) when it is there.
+    pub merge_into: Option<String>,
+    /// What the merged finding adds to the other's message (nothing when it only repeats it).
+    pub merge_note: Option<String>,
 }
 
 impl Hit {
     pub fn new(span: Span, pointer: impl Into<String>, server: Option<String>, message: String) -> Hit {
-        Hit { span, pointer: pointer.into(), server, message, severity: None, secret: None }
+        Hit {
+            span,
+            pointer: pointer.into(),
+            server,
+            message,
+            severity: None,
+            secret: None,
+            merge_into: None,
+            merge_note: None,
+        }
     }
 }
 

@@ -26,7 +26,7 @@ impl Check for UnscopedServer {
             if scoped(&server.tools_allow) || scoped(&server.tools_deny) {
                 continue;
             }
-            emit(Hit::new(
+            let mut hit = Hit::new(
                 server.name_span,
                 server.pointer.clone(),
                 Some(server.name.clone()),
@@ -34,7 +34,14 @@ impl Check for UnscopedServer {
                     "server `{}` is trusted wholesale (`{}`) but has no tool allowlist: every tool it ships, now or after an update, runs unconfirmed",
                     server.name, grant.field
                 ),
-            ));
+            );
+            // The grant's own finding says "wholesale" already: this adds the scope to it (one place, one finding).
+            hit.merge_into = Some(grant.pointer.clone());
+            hit.merge_note = Some(
+                "and the server has no tool allowlist, so tools it adds in any later version run unconfirmed too"
+                    .into(),
+            );
+            emit(hit);
         }
     }
 }
