@@ -448,6 +448,13 @@ impl Scanner<'_> {
             .collect();
         let out = cross::run(self.rules, &inputs);
         drop(inputs);
+        for (file, finding, category, rule) in out.also_in {
+            let f = &mut outcomes[file].findings[finding].finding;
+            if !f.also_in.contains(&category) && f.rule.category != category {
+                f.also_in.push(category);
+                f.merged.push(rule);
+            }
+        }
         for (file, finding, suffix) in out.amendments {
             outcomes[file].findings[finding].finding.message.push(&suffix);
         }

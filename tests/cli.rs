@@ -337,7 +337,7 @@ fn a_grant_for_an_undefined_server_is_stale_and_others_name_their_server_file() 
     assert_eq!(stale.len(), 1);
     assert_eq!((stale[0]["server"].as_str(), stale[0]["line"].as_u64()), (Some("jira"), Some(1)));
     let grant = findings.iter().find(|f| f["rule"] == "MCP303").unwrap();
-    assert!(grant["message"].as_str().unwrap().ends_with("(server defined in .mcp.json)"), "{grant}");
+    assert!(grant["message"].as_str().unwrap().contains("(server defined in .mcp.json, with no tool allowlist"), "{grant}");
 }
 
 /// The README's example ends with the coverage line that its first command really prints.
@@ -616,7 +616,7 @@ fn grant_linking_works_across_roots() {
     assert!(!findings.iter().any(|f| f["rule"] == "MCP904"), "a defined server's grant is not stale: {findings:?}");
     let grant = findings.iter().find(|f| f["rule"] == "MCP303").unwrap();
     assert_eq!(grant["path"], "proj/.claude/settings.json");
-    assert!(grant["message"].as_str().unwrap().ends_with("(server defined in proj/.mcp.json)"), "{grant}");
+    assert!(grant["message"].as_str().unwrap().contains("(server defined in proj/.mcp.json, with no tool allowlist"), "{grant}");
 }
 
 /// Fingerprints name a file by its path from the repository root, so a finding keeps its fingerprint whether
@@ -887,4 +887,36 @@ fn trust_true_outside_gemini_is_a_field_that_does_nothing() {
     let note = at(".cursor/mcp.json", "MCP902").expect("a config finding");
     assert!(note["message"].as_str().unwrap().contains("does nothing in cursor"), "{note}");
     assert_eq!(note["category"], "config");
+}
+
+/// Scope is the same question wherever the grant is: a Claude Code settings grant of a `.mcp.json` server without
+/// a tool allowlist is one finding in both `grant` and `scope`, as a Gemini `trust: true` is in one file.
+#[test]
+fn a_server_wide_grant_in_another_file_is_also_a_scope_finding() {
+    let dir = temp_dir("scope-cross");
+    write(
+        &dir,
+        ".mcp.json",
+        r#"{"mcpServers": {"gh": {"command": "gh-mcp"}, "ro": {"command": "x", "disabledTools": ["delete"]}}}"#,
+    );
+    write(&dir, ".claude/settings.json", r#"{"permissions": {"allow": ["mcp__gh", "mcp__ro"]}}"#);
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    let categories = |server: &str| -> Vec<String> {
+        let f = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "MCP303" && f["server"] == server)
+            .unwrap();
+        f["categories"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(categories("gh"), ["grant", "scope"]);
+    assert_eq!(categories("ro"), ["grant"], "a deny list scopes it");
+    let sarif = json(&mcptrust(&["scan", ".", "--format", "sarif"], &dir));
+    let tagged = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["properties"]["tags"] == serde_json::json!(["grant", "scope"]));
+    assert!(tagged, "{sarif:#}");
 }

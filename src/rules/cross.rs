@@ -40,6 +40,8 @@ pub struct CrossOutput {
     pub hits: Vec<CrossHit>,
     /// (file, finding, text to append to its message).
     pub amendments: Vec<(usize, usize, Redacted)>,
+    /// (file, finding, category, rule id): another rule's verdict on the same place, merged into the finding.
+    pub also_in: Vec<(usize, usize, Category, String)>,
 }
 
 fn rule_with_check<'a>(rules: &'a RuleSet, name: &str) -> Option<&'a Arc<RuleMeta>> {
@@ -207,11 +209,23 @@ fn secret_reuse(rules: &RuleSet, rule: &Arc<RuleMeta>, files: &[CrossFile], out:
 fn link_grants(rules: &RuleSet, stale_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mut CrossOutput) {
     // (project root, client family) -> (server name -> defining file)
     let mut servers: BTreeMap<(String, Client), BTreeMap<&str, &str>> = BTreeMap::new();
+    // Servers with a tool allowlist or deny list, by (root, family, name): a server-wide grant of any other is
+    // also unscoped (MCP401), wherever the grant is.
+    let mut scoped: std::collections::HashSet<(String, Client, &str)> = Default::default();
     for f in files {
         for s in f.model.map(|m| &m.servers[..]).unwrap_or_default() {
             servers.entry((project_root(f.path), f.client.family())).or_default().entry(&s.name).or_insert(f.path);
+            let listed = |l: &Option<crate::model::ToolList>| l.as_ref().is_some_and(|l| !l.items.is_empty());
+            if listed(&s.tools_allow) || listed(&s.tools_deny) {
+                scoped.insert((project_root(f.path), f.client.family(), s.name.as_str()));
+            }
         }
     }
+    let unscoped_rule = rules
+        .rules
+        .iter()
+        .find(|r| matches!(&r.detector, Detector::Check(_)) && r.check.as_deref() == Some("unscoped-server"))
+        .map(|r| r.meta.id.clone());
     for f in files {
         let Some(model) = f.model else { continue };
         let here = servers.get(&(project_root(f.path), f.client.family()));
@@ -226,11 +240,20 @@ fn link_grants(rules: &RuleSet, stale_rule: Option<&Arc<RuleMeta>>, files: &[Cro
                 (Some(name), Some(defined)) if defined.contains_key(name.as_str()) => {
                     let path = defined[name.as_str()];
                     if let (Some(i), true) = (finding, path != f.path) {
-                        out.amendments.push((
-                            f.index,
-                            i,
-                            f.redactor.redact(rules, &format!(" (server defined in {path})")),
-                        ));
+                        let root = project_root(f.path);
+                        let wholesale = matches!(g.reach, Reach::Server | Reach::Wildcard);
+                        let unscoped = wholesale && !scoped.contains(&(root, f.client.family(), name.as_str()));
+                        let note = if unscoped {
+                            format!(
+                                " (server defined in {path}, with no tool allowlist: tools it adds in any later version run unconfirmed too)"
+                            )
+                        } else {
+                            format!(" (server defined in {path})")
+                        };
+                        out.amendments.push((f.index, i, f.redactor.redact(rules, &note)));
+                        if let (true, Some(id)) = (unscoped, &unscoped_rule) {
+                            out.also_in.push((f.index, i, Category::Scope, id.clone()));
+                        }
                     }
                 }
                 (Some(name), _) if f.client == Client::ClaudeSettings => {
