@@ -337,7 +337,10 @@ fn a_grant_for_an_undefined_server_is_stale_and_others_name_their_server_file() 
     assert_eq!(stale.len(), 1);
     assert_eq!((stale[0]["server"].as_str(), stale[0]["line"].as_u64()), (Some("jira"), Some(1)));
     let grant = findings.iter().find(|f| f["rule"] == "MCP303").unwrap();
-    assert!(grant["message"].as_str().unwrap().contains("(server defined in .mcp.json, with no tool allowlist"), "{grant}");
+    assert!(
+        grant["message"].as_str().unwrap().contains("(server defined in .mcp.json, with no tool allowlist"),
+        "{grant}"
+    );
 }
 
 /// The README's example ends with the coverage line that its first command really prints.
@@ -616,7 +619,10 @@ fn grant_linking_works_across_roots() {
     assert!(!findings.iter().any(|f| f["rule"] == "MCP904"), "a defined server's grant is not stale: {findings:?}");
     let grant = findings.iter().find(|f| f["rule"] == "MCP303").unwrap();
     assert_eq!(grant["path"], "proj/.claude/settings.json");
-    assert!(grant["message"].as_str().unwrap().contains("(server defined in proj/.mcp.json, with no tool allowlist"), "{grant}");
+    assert!(
+        grant["message"].as_str().unwrap().contains("(server defined in proj/.mcp.json, with no tool allowlist"),
+        "{grant}"
+    );
 }
 
 /// Fingerprints name a file by its path from the repository root, so a finding keeps its fingerprint whether
