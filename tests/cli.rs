@@ -926,3 +926,30 @@ fn a_server_wide_grant_in_another_file_is_also_a_scope_finding() {
         .any(|r| r["properties"]["tags"] == serde_json::json!(["grant", "scope"]));
     assert!(tagged, "{sarif:#}");
 }
+
+/// Headers handed to `mcp-remote` as arguments carry credentials too, in any Authorization scheme or custom header.
+#[test]
+fn credentials_in_header_arguments_are_found_and_masked() {
+    let dir = temp_dir("header-args");
+    let api_key = "9f8c2a7d41b64e0f8a3c5d9e7b1f2a4c";
+    let rails = "kq8Vd0Rw2ZtX7mLp4NcY9sBf";
+    write(
+        &dir,
+        ".mcp.json",
+        &format!(
+            r#"{{"mcpServers": {{"remote": {{"command": "npx", "args": ["-y", "mcp-remote@0.1.29", "https://mcp.acme.test/sse", "--header", "X-API-Key: {api_key}", "--header", "Authorization: Token token={rails}"]}}}}}}"#
+        ),
+    );
+    let out = mcptrust(&["scan", ".", "--format", "json"], &dir);
+    let text = common::stdout(&out);
+    let doc = json(&out);
+    let at: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["pointer"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(at.contains(&("MCP1999".into(), "/mcpServers/remote/args/4".into())), "{at:?}");
+    assert!(at.contains(&("MCP131".into(), "/mcpServers/remote/args/6".into())), "{at:?}");
+    assert!(!text.contains(&api_key[4..]) && !text.contains(&rails[4..]), "{text}");
+}
