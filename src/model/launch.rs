@@ -63,6 +63,11 @@ pub fn package_spec<'a>(program: &str, args: &'a [Str]) -> Option<(&'static str,
         "pipx" if args.first().is_some_and(|a| a.text == "run") => {
             ("pypi", &["--spec", "--python", "--index-url"][..], &args[1..])
         }
+        // `uv tool run` is `uvx`.
+        "uv" if args.len() > 2 && args[0].text == "tool" && args[1].text == "run" => {
+            let (e, v) = runner("uvx")?;
+            (e, v, &args[2..])
+        }
         p => {
             let (e, v) = runner(p)?;
             (e, v, args)
@@ -89,6 +94,10 @@ pub fn judge<'a>(ecosystem: &str, spec: &'a Str) -> Spec<'a> {
     let text = spec.text.trim();
     if text.starts_with("git+") || text.starts_with("github:") || text.contains(".git@") || text.ends_with(".git") {
         return if PINNED_GIT.is_match(text) { Spec::Pinned } else { Spec::Git { spec } };
+    }
+    // A tarball or wheel by URL (`npx https://host/pkg.tgz`): whatever the URL serves at start-up.
+    if text.starts_with("https://") || text.starts_with("http://") {
+        return Spec::Unpinned { spec, why: "a download URL, not a version" };
     }
     if text.starts_with('.')
         || text.starts_with('/')
@@ -123,6 +132,28 @@ pub fn judge<'a>(ecosystem: &str, spec: &'a Str) -> Spec<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn strs(words: &[&str]) -> Vec<Str> {
+        words
+            .iter()
+            .map(|w| Str { text: w.to_string(), span: crate::parse::Span::default(), pointer: String::new() })
+            .collect()
+    }
+
+    #[test]
+    fn uv_tool_run_and_download_urls() {
+        let args = strs(&["tool", "run", "--from", "mcp-server-git==2025.7.1", "mcp-server-git"]);
+        let (eco, spec) = package_spec("uv", &args).unwrap();
+        assert!(matches!(judge(eco, spec), Spec::Pinned), "{}", spec.text);
+        let args = strs(&["tool", "run", "mcp-server-fetch"]);
+        assert!(matches!(package_spec("uv", &args).map(|(e, s)| judge(e, s)), Some(Spec::Unpinned { .. })));
+        let args = strs(&["-y", "https://registry.acme.test/pkg-1.0.0.tgz"]);
+        let (eco, spec) = package_spec("npx", &args).unwrap();
+        assert!(matches!(judge(eco, spec), Spec::Unpinned { why: "a download URL, not a version", .. }));
+        let args = strs(&["--from", "git+https://github.com/acme/mcp", "acme-mcp"]);
+        assert!(matches!(package_spec("uvx", &args).map(|(e, s)| judge(e, s)), Some(Spec::Git { .. })));
+        assert!(package_spec("uv", &strs(&["run", "server.py"])).is_none());
+    }
 
     #[test]
     fn exact_versions_include_pre_and_post_releases() {

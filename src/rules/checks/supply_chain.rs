@@ -35,8 +35,10 @@ impl Check for UnpinnedPackage {
                     spec.pointer.clone(),
                     Some(server.name.clone()),
                     format!(
-                        "`{} {}` has {why}: each start runs whatever the registry serves that day",
-                        l.program, spec.text
+                        "`{} {}` has {why}: each start runs whatever the {} serves that day",
+                        if l.program == "uv" { "uv tool run" } else { l.program.as_str() },
+                        spec.text,
+                        if why.contains("URL") { "URL" } else { "registry" }
                     ),
                 ));
             }
