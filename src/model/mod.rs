@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::parse::{Node, Span};
 pub use clients::Client;
+pub use reader::shell_words;
 
 /// A string value (or a scalar read as one) with where it came from.
 #[derive(Debug, Clone, PartialEq)]

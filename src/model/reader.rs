@@ -205,7 +205,7 @@ fn read_command(node: &Node, pointer: &str, server: &mut Server) {
 }
 
 /// Splits a command line as a POSIX shell would (quotes and backslashes), with each word's byte offset.
-fn shell_words(line: &str) -> Vec<(usize, String)> {
+pub fn shell_words(line: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut word: Option<(usize, String)> = None;
     let mut quote: Option<char> = None;

@@ -28,7 +28,7 @@ impl Check for UnpinnedPackage {
         let Some(model) = ctx.model else { return };
         for server in &model.servers {
             let Some(l) = launch(server) else { continue };
-            let Some((ecosystem, spec)) = package_spec(&l.program, l.args) else { continue };
+            let Some((ecosystem, spec)) = package_spec(&l.program, &l.args) else { continue };
             if let Spec::Unpinned { spec, why } = judge(ecosystem, spec) {
                 emit(Hit::new(
                     spec.span,
@@ -55,7 +55,7 @@ impl Check for PublisherAllowlist {
         let (Some(model), Some(publishers)) = (ctx.model, &ctx.settings.trusted_publishers) else { return };
         for server in &model.servers {
             let Some(l) = launch(server) else { continue };
-            let Some((ecosystem, spec)) = package_spec(&l.program, l.args) else { continue };
+            let Some((ecosystem, spec)) = package_spec(&l.program, &l.args) else { continue };
             if matches!(judge(ecosystem, spec), Spec::NotAPackage)
                 || publishers.iter().any(|p| spec.text.starts_with(p.as_str()))
             {
@@ -175,12 +175,14 @@ pub fn docker_run(server: &Server) -> Option<(&Str, &[Str])> {
     if !matches!(l.program.as_str(), "docker" | "podman" | "nerdctl") {
         return None;
     }
-    let start = match (l.args.first().map(|a| a.text.as_str()), l.args.get(1).map(|a| a.text.as_str())) {
+    // Only a launch spelled in `command`/`args` (not inside a shell's `-c` line) has places of its own to point at.
+    let std::borrow::Cow::Borrowed(all) = l.args else { return None };
+    let start = match (all.first().map(|a| a.text.as_str()), all.get(1).map(|a| a.text.as_str())) {
         (Some("run"), _) => 1,
         (Some("container"), Some("run")) => 2,
         _ => return None,
     };
-    let args = &l.args[start..];
+    let args = &all[start..];
     let mut i = 0;
     while i < args.len() {
         let a = &args[i].text;
