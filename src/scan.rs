@@ -494,13 +494,16 @@ impl Scanner<'_> {
 /// the start of a line, or JSON keys), optionally wrapped in the Desktop's `recipe`.
 fn is_goose_recipe(text: &str) -> bool {
     let head = &text[..text.len().min(64 * 1024)];
-    let key = |k: &str| {
-        head.contains(&format!("\"{k}\""))
-            || head.starts_with(&format!("{k}:"))
-            || head.contains(&format!("\n{k}:"))
-            || head.contains(&format!("\n  {k}:"))
+    // Each key as JSON (`"title"`), at the top of a YAML file, or at the start of a line (`title:`), checked without
+    // allocating: this runs on every file of no known location.
+    let key = |quoted: &str, yaml: &str| {
+        head.contains(quoted)
+            || head.starts_with(yaml)
+            || head.match_indices(yaml).any(|(i, _)| head[..i].ends_with('\n') || head[..i].ends_with("\n  "))
     };
-    key("title") && key("description") && (key("instructions") || key("prompt"))
+    key("\"title\"", "title:")
+        && key("\"description\"", "description:")
+        && (key("\"instructions\"", "instructions:") || key("\"prompt\"", "prompt:"))
 }
 
 /// mcptrust's own reports and baselines quote pointers such as `/mcpServers/...`: they are not configs.

@@ -99,6 +99,29 @@ pub struct Server {
     pub scopes: Vec<Str>,
 }
 
+impl Server {
+    /// A server with nothing read yet: no launch, no URL, enabled, no tool lists.
+    pub fn new(name: String, name_span: Span, pointer: String) -> Server {
+        Server {
+            name,
+            name_span,
+            pointer,
+            transport: Transport::Unknown,
+            command: None,
+            args: Vec::new(),
+            env: Vec::new(),
+            url: None,
+            headers: Vec::new(),
+            cwd: None,
+            enabled: true,
+            tools_allow: None,
+            tools_deny: None,
+            auth: None,
+            scopes: Vec::new(),
+        }
+    }
+}
+
 /// How far a grant reaches, widest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -62,23 +62,7 @@ pub fn read_server(
     client: Client,
     model: &mut Model,
 ) {
-    let mut server = Server {
-        name,
-        name_span,
-        pointer: pointer.clone(),
-        transport: Transport::Unknown,
-        command: None,
-        args: Vec::new(),
-        env: Vec::new(),
-        url: None,
-        headers: Vec::new(),
-        cwd: None,
-        enabled: true,
-        tools_allow: None,
-        tools_deny: None,
-        auth: None,
-        scopes: Vec::new(),
-    };
+    let mut server = Server::new(name, name_span, pointer.clone());
     if !node.is_object() {
         model.notes.push(Note {
             message: format!("server `{}` is not an object; nothing in it was read", server.name),

@@ -344,6 +344,27 @@ fn shell_str(text: &str, at: usize) -> Str {
     Str { text: text.to_string(), span: Span::new(at, at + text.len()), pointer: String::new() }
 }
 
+/// A tool field's entries, each read by the client's own spelling (`parse`).
+pub fn tool_rules(node: &crate::parse::Node, pointer: &str, parse: fn(&str) -> ToolTarget) -> Vec<ToolRule> {
+    tool_entries(node, pointer).into_iter().map(|text| ToolRule { target: parse(&text.text), text }).collect()
+}
+
+/// A tool list field as what a task sees: everything when an entry is `*`, nothing when it is empty.
+pub fn listed_tools(node: &crate::parse::Node, pointer: &str, parse: fn(&str) -> ToolTarget) -> Tools {
+    let rules = tool_rules(node, pointer, parse);
+    if rules.iter().any(|r| r.target == ToolTarget::Everything) {
+        Tools::All {
+            field: Str::from_node(node, pointer.to_string()),
+            omitted_in: node.span,
+            omitted_pointer: pointer.to_string(),
+        }
+    } else if rules.is_empty() {
+        Tools::None
+    } else {
+        Tools::Listed(rules)
+    }
+}
+
 /// A list-or-string tool field (`tools: Read, Grep`, `allowed-tools: Bash(git:*) Read`, or a YAML list), as
 /// its entries with their own spans.
 pub fn tool_entries(node: &crate::parse::Node, pointer: &str) -> Vec<Str> {

@@ -104,19 +104,7 @@ fn link_tasks(rules: &RuleSet, dangling_rule: Option<&Arc<RuleMeta>>, files: &[C
         }
         let Some(rule) = dangling_rule else { continue };
         for (name, span, pointer) in &r.dangling {
-            let base = Finding {
-                rule: rule.clone(),
-                severity: rule.severity,
-                span: *span,
-                pointer: f.redactor.redact(rules, pointer),
-                server: Some(f.redactor.redact(rules, name)),
-                message: Redacted::default(),
-                fingerprint: String::new(),
-                secret_hash: None,
-                masked: None,
-                also_in: Vec::new(),
-                merged: Vec::new(),
-            };
+            let base = place_of(rules, rule, f, *span, pointer, name);
             let where_not = if task.inherits_session {
                 format!("no scanned config of {} defines here", f.client.family().slug())
             } else {
@@ -154,6 +142,30 @@ fn new_finding(
         message,
         secret_hash,
         masked: base.masked.clone(),
+        also_in: Vec::new(),
+        merged: Vec::new(),
+    }
+}
+
+/// The place a cross-file finding about server `name` is shown at (the anchor `new_finding` copies).
+fn place_of(
+    rules: &RuleSet,
+    rule: &Arc<RuleMeta>,
+    f: &CrossFile,
+    span: crate::parse::Span,
+    pointer: &str,
+    name: &str,
+) -> Finding {
+    Finding {
+        rule: rule.clone(),
+        severity: rule.severity,
+        span,
+        pointer: f.redactor.redact(rules, pointer),
+        server: Some(f.redactor.redact(rules, name)),
+        message: Redacted::default(),
+        fingerprint: String::new(),
+        secret_hash: None,
+        masked: None,
         also_in: Vec::new(),
         merged: Vec::new(),
     }
@@ -259,19 +271,7 @@ fn link_grants(rules: &RuleSet, stale_rule: Option<&Arc<RuleMeta>>, files: &[Cro
                 (Some(name), _) if f.client == Client::ClaudeSettings => {
                     let project_file = here.and_then(|d| d.values().find(|p| p.ends_with(".mcp.json")).copied());
                     let (Some(rule), Some(project_file)) = (stale_rule, project_file) else { continue };
-                    let base = Finding {
-                        rule: rule.clone(),
-                        severity: rule.severity,
-                        span: g.span,
-                        pointer: f.redactor.redact(rules, &g.pointer),
-                        server: Some(f.redactor.redact(rules, name)),
-                        message: Redacted::default(),
-                        fingerprint: String::new(),
-                        secret_hash: None,
-                        masked: None,
-                        also_in: Vec::new(),
-                        merged: Vec::new(),
-                    };
+                    let base = place_of(rules, rule, f, g.span, &g.pointer, name);
                     let message = f.redactor.redact(rules, &format!(
                         "`{}` grants server `{name}`, which {project_file} does not define: a stale grant applies to whatever server takes that name next",
                         g.value

@@ -3,7 +3,9 @@
 //! asking (`allowedTools`, or Kiro's newer `permissions` rules).
 
 use crate::model::reader::read_server_map;
-use crate::model::task::{Approval, ApprovalLevel, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries};
+use crate::model::task::{
+    Approval, ApprovalLevel, Task, TaskKind, ToolRule, ToolTarget, Tools, listed_tools, tool_entries, tool_rules,
+};
 use crate::model::{Client, Model, Note, Str};
 use crate::parse::Node;
 use crate::parse::tree::pointer_push;
@@ -34,7 +36,7 @@ fn tool_target(text: &str) -> ToolTarget {
 }
 
 fn rules(node: &Node, pointer: &str) -> Vec<ToolRule> {
-    tool_entries(node, pointer).into_iter().map(|text| ToolRule { target: tool_target(&text.text), text }).collect()
+    tool_rules(node, pointer, tool_target)
 }
 
 pub fn read_agent(client: Client, root: &Node, model: &mut Model) {
@@ -59,20 +61,7 @@ pub fn read_agent(client: Client, root: &Node, model: &mut Model) {
     task.tools = match root.get("tools") {
         // Amazon Q: an agent without `tools` has none. Kiro: not documented (accepted as none, leniently).
         None => Tools::None,
-        Some(node) => {
-            let listed = rules(node, "/tools");
-            if listed.iter().any(|r| r.target == ToolTarget::Everything) {
-                Tools::All {
-                    field: Str::from_node(node, "/tools".into()),
-                    omitted_in: node.span,
-                    omitted_pointer: "/tools".into(),
-                }
-            } else if listed.is_empty() {
-                Tools::None
-            } else {
-                Tools::Listed(listed)
-            }
-        }
+        Some(node) => listed_tools(node, "/tools", tool_target),
     };
     task.denied = root.get("excludedTools").map(|n| rules(n, "/excludedTools")).unwrap_or_default();
     if let Some(allowed) = root.get("allowedTools") {

@@ -4,7 +4,7 @@
 use crate::model::reader::key_values;
 use crate::model::reader::{read_server, read_server_map};
 use crate::model::task::{
-    Approval, ApprovalLevel, Route, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries,
+    Approval, ApprovalLevel, Route, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, listed_tools, tool_rules,
 };
 use crate::model::{Client, Grant, GrantKind, Model, Note, Reach, Role, Site, Str};
 use crate::parse::Node;
@@ -170,12 +170,7 @@ pub fn builtin(rule: &str) -> ToolTarget {
 }
 
 fn rules_of(root: &Node, key: &str) -> Vec<ToolRule> {
-    root.get(key)
-        .map(|n| tool_entries(n, &pointer_push("", key)))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|text| ToolRule { target: tool_target(&text.text), text })
-        .collect()
+    root.get(key).map(|n| tool_rules(n, &pointer_push("", key), tool_target)).unwrap_or_default()
 }
 
 /// `permissionMode` values and what they let run unasked.
@@ -201,18 +196,7 @@ pub fn read_agent(root: &Node, model: &mut Model) {
     task.name = name_of(root);
     task.tools = match root.get("tools") {
         None => Tools::All { field: None, omitted_in: root.span, omitted_pointer: String::new() },
-        Some(node) => {
-            let rules = rules_of(root, "tools");
-            if rules.iter().any(|r| r.target == ToolTarget::Everything) {
-                Tools::All {
-                    field: Str::from_node(node, "/tools".into()),
-                    omitted_in: node.span,
-                    omitted_pointer: "/tools".into(),
-                }
-            } else {
-                Tools::Listed(rules)
-            }
-        }
+        Some(node) => listed_tools(node, "/tools", tool_target),
     };
     task.denied = rules_of(root, "disallowedTools");
     // `Agent(worker, researcher)` (`Task(...)` before v2.1.63): the subagents it may spawn as the main thread.

@@ -3,7 +3,7 @@
 
 use crate::model::reader::{read_server, read_server_map};
 use crate::model::task::{
-    Approval, ApprovalLevel, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries,
+    Approval, ApprovalLevel, ServerRef, Task, TaskKind, ToolTarget, Tools, listed_tools, tool_entries,
 };
 use crate::model::{Client, Grant, GrantKind, Model, Note, Reach, Str};
 use crate::parse::Node;
@@ -37,23 +37,7 @@ pub fn read_agent(root: &Node, model: &mut Model) {
     task.name = root.get("name").and_then(Node::scalar_text).unwrap_or_default();
     task.tools = match root.get("tools") {
         None => Tools::All { field: None, omitted_in: root.span, omitted_pointer: String::new() },
-        Some(node) => {
-            let rules: Vec<ToolRule> = tool_entries(node, "/tools")
-                .into_iter()
-                .map(|text| ToolRule { target: tool_target(&text.text), text })
-                .collect();
-            if rules.iter().any(|r| r.target == ToolTarget::Everything) {
-                Tools::All {
-                    field: Str::from_node(node, "/tools".into()),
-                    omitted_in: node.span,
-                    omitted_pointer: "/tools".into(),
-                }
-            } else if rules.is_empty() {
-                Tools::None
-            } else {
-                Tools::Listed(rules)
-            }
-        }
+        Some(node) => listed_tools(node, "/tools", tool_target),
     };
     if let Some((key, servers)) = root.get_any(&["mcp_servers", "mcpServers"]) {
         let grants_before = model.grants.len();

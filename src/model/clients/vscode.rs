@@ -2,7 +2,7 @@
 //! approval settings that skip confirmations for every tool.
 
 use crate::model::reader::{read_server, read_server_map};
-use crate::model::task::{Route, ServerRef, Task, TaskKind, ToolRule, ToolTarget, Tools, tool_entries};
+use crate::model::task::{Route, ServerRef, Task, TaskKind, ToolTarget, Tools, listed_tools, tool_entries};
 use crate::model::{Client, Grant, GrantKind, Model, Note, Reach, Str};
 use crate::parse::Node;
 use crate::parse::tree::pointer_push;
@@ -84,22 +84,10 @@ pub fn read_agent(client: Client, root: &Node, model: &mut Model) {
     let kind = if client == Client::VscodePrompt { TaskKind::Prompt } else { TaskKind::Agent };
     let mut task = Task::new(kind, root.span);
     task.name = root.get("name").and_then(Node::scalar_text).unwrap_or_default();
-    let rules: Option<Vec<ToolRule>> = root.get("tools").map(|n| {
-        tool_entries(n, "/tools").into_iter().map(|text| ToolRule { target: tool_target(&text.text), text }).collect()
-    });
-    task.tools = match (rules, kind) {
+    task.tools = match (root.get("tools"), kind) {
         (None, TaskKind::Prompt) => Tools::Session,
         (None, _) => Tools::All { field: None, omitted_in: root.span, omitted_pointer: String::new() },
-        (Some(rules), _) if rules.iter().any(|r| r.target == ToolTarget::Everything) => {
-            let node = root.get("tools").expect("read above");
-            Tools::All {
-                field: Str::from_node(node, "/tools".into()),
-                omitted_in: node.span,
-                omitted_pointer: "/tools".into(),
-            }
-        }
-        (Some(rules), _) if rules.is_empty() => Tools::None,
-        (Some(rules), _) => Tools::Listed(rules),
+        (Some(node), _) => listed_tools(node, "/tools", tool_target),
     };
     read_routes(root, kind, &mut task);
     if let Some(servers) = root.get("mcp-servers") {

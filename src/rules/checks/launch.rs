@@ -69,23 +69,11 @@ mod tests {
 
     fn server(command: &str, args: &[&str]) -> Server {
         let s = |t: &str| Str { text: t.to_string(), span: crate::parse::Span::default(), pointer: String::new() };
-        Server {
-            name: "x".into(),
-            name_span: Default::default(),
-            pointer: String::new(),
-            transport: Transport::Stdio,
-            command: Some(s(command)),
-            args: args.iter().map(|a| s(a)).collect(),
-            env: Vec::new(),
-            url: None,
-            headers: Vec::new(),
-            cwd: None,
-            enabled: true,
-            tools_allow: None,
-            tools_deny: None,
-            auth: None,
-            scopes: Vec::new(),
-        }
+        let mut server = Server::new("x".into(), Default::default(), String::new());
+        server.transport = Transport::Stdio;
+        server.command = Some(s(command));
+        server.args = args.iter().map(|a| s(a)).collect();
+        server
     }
 
     #[test]

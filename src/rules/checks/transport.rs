@@ -200,26 +200,15 @@ mod tests {
 
     #[test]
     fn plain_websockets_are_plain_text() {
-        let server = |url: &str| Server {
-            name: "s".into(),
-            name_span: crate::parse::Span::new(0, 0),
-            pointer: String::new(),
-            transport: crate::model::Transport::Sse,
-            command: None,
-            args: Vec::new(),
-            env: Vec::new(),
-            url: Some(crate::model::Str {
+        let server = |url: &str| {
+            let mut server = Server::new("s".into(), crate::parse::Span::new(0, 0), String::new());
+            server.transport = crate::model::Transport::Sse;
+            server.url = Some(crate::model::Str {
                 text: url.into(),
                 span: crate::parse::Span::new(0, 0),
                 pointer: String::new(),
-            }),
-            headers: Vec::new(),
-            cwd: None,
-            enabled: true,
-            tools_allow: None,
-            tools_deny: None,
-            auth: None,
-            scopes: Vec::new(),
+            });
+            server
         };
         assert!(remote_plain_http(&server("ws://mcp.acme.test/ws")).is_some());
         assert!(remote_plain_http(&server("WS://mcp.acme.test/ws")).is_some());
