@@ -152,10 +152,10 @@ fn corpus_credentials_are_found_and_placeholders_are_not() {
         .collect();
     got.sort();
     let want = [
+        // The corpus's stand-in for this 64-hex token is the run `a1b2c3d4e5f6` repeated: under an env name the
+        // generic rule takes it for the placeholder it looks like (as issue 13 asks of such runs), so the second
+        // place and the reuse finding go with it; the literal Bearer header is still reported.
         "claude-code/0X6C7879__aegissec/.mcp.json MCP131 /mcpServers/pentest-challenge-platform/headers/Authorization",
-        "claude-code/0X6C7879__aegissec/.mcp.json MCP150 /mcpServers/nu1l_forum/env/AGENT_BEARER_TOKEN",
-        // The corpus notes say it: the same token in both places.
-        "claude-code/0X6C7879__aegissec/.mcp.json MCP153 /mcpServers/nu1l_forum/env/AGENT_BEARER_TOKEN",
         "cline/datar-ai__py-mcp-mssql/cline_mcp_settings.json MCP145 /mcpServers/github.com~1modelcontextprotocol~1servers~1tree~1main~1src~1brave-search/env/BRAVE_API_KEY",
         "cline/datar-ai__py-mcp-mssql/cline_mcp_settings.json MCP150 /mcpServers/mssql/env/MSSQL_PASSWORD",
         "cursor/0247473__cursor-supabase-app/.cursor/mcp.json MCP122 /mcpServers/supabase/args/3",

@@ -94,6 +94,88 @@ fn references_and_placeholders_are_never_secrets() {
     }
 }
 
+/// Values that look like credentials and are not: each must stay silent as a secret, whatever key it sits
+/// under, in every client's spelling where one applies.
+#[test]
+fn look_alikes_are_not_credentials() {
+    let rules = RuleSet::load(&[]).unwrap();
+    let scanner = common::scanner(&rules, false);
+    let supabase_anon = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6ImFiY2RlZmdoaWprbG1ub3BxcnN0Iiwicm9sZSI6ImFub24iLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MjAwMDAwMDAwMH0.Xb0mZ3Q9kYpL2rT7vW1sN4cF6hJ8dA5eG0iK3oM9uPq";
+    let env = |key: &str, value: &str| {
+        (
+            ".mcp.json",
+            format!(
+                r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"{key}": {}}}}}}}}}"#,
+                serde_json::to_string(value).unwrap()
+            ),
+        )
+    };
+    let header = |key: &str, value: &str| {
+        (
+            ".cursor/mcp.json",
+            format!(
+                r#"{{"mcpServers": {{"s": {{"url": "https://mcp.acme.test/", "headers": {{"{key}": {}}}}}}}}}"#,
+                serde_json::to_string(value).unwrap()
+            ),
+        )
+    };
+    let cases: Vec<(&str, (&str, String))> = vec![
+        // A git commit SHA names a commit, under whatever key.
+        ("commit SHA under a Datadog-looking key", env("DATADOG_API_KEY", "4b825dc642cb6eb9a060e54bf8d69288fbee4904")),
+        ("commit SHA under a revision key", env("GIT_REVISION", "e83c5163316f89bfbde7d9ab23ca2e25604af290")),
+        ("commit SHA under a token-looking key", env("UPSTREAM_TOKEN_REF", "9fceb02d0ae598e95dc970b74767f19372d61af8")),
+        ("npm integrity", env("PACKAGE_INTEGRITY", "sha512-Q1b2Vy5lH3aZ8m0d4xT1uXw9k7Lr2Ne6Pq0Sv8Yc3Jf5Ga1Bh4Di7Ek0Fm2Hn6Io9Jp3Kq5Lr8Ms1Nt4Ou7Pv0Qw2Rx5Sy8Tz1Ua4Vb7Wc=")),
+        ("Stripe publishable key", env("STRIPE_PUBLISHABLE_KEY", "pk_live_51HqLyjWDarjtT1zdp7dcXdd9XyZaBcDeFgHiJkLmN")),
+        ("an SSH public key", env("SSH_PUBLIC_KEY", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGy1Qm0f6v3Kx9Hq2Zt7Lb4Wc8Rn5Pj0Sd3Fa6Ge1Yh user@laptop")),
+        ("a Supabase anon key", env("SUPABASE_ANON_KEY", supabase_anon)),
+        ("a Supabase anon key under a neutral key", env("SUPABASE_KEY", supabase_anon)),
+        ("a template", header("Authorization", "Bearer {token}")),
+        ("a reference", header("Authorization", "Bearer ${API_TOKEN}")),
+        ("code", env("API_KEY", "ENV[\"API_KEY\"]")),
+        ("code", env("API_KEY", "process.env.OPENAI_API_KEY")),
+        ("a placeholder sequence", env("API_KEY", "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4")),
+        ("a placeholder sequence", env("API_TOKEN", "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345")),
+        ("a placeholder sequence", env("SECRET_KEY", "1234567890abcdef1234567890abcdef")),
+        (
+            "an env var name where Codex expects one",
+            (".codex/config.toml", "[mcp_servers.s]\nurl = \"https://mcp.acme.test/\"\nbearer_token_env_var = \"GITHUB_PERSONAL_ACCESS_TOKEN\"\nenv_http_headers = { \"X-Api-Key\" = \"ACME_API_KEY\" }\n".to_string()),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (what, (path, content)) in &cases {
+        let outcome = scanner.scan_text(path, content);
+        let secrets: Vec<String> = outcome
+            .findings
+            .iter()
+            .filter(|f| f.finding.rule.category == mcptrust::rules::Category::Secret)
+            .map(|f| format!("{} {}", f.finding.rule.id, f.finding.message))
+            .collect();
+        if !secrets.is_empty() {
+            wrong.push(format!("{what}: {content}\nreported: {secrets:#?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // A prefixed value too short for its provider is that provider's malformed form or nothing: never a
+    // generic secret of high severity.
+    for (key, value) in
+        [("GITHUB_TOKEN", "ghp_abc123"), ("STRIPE_SECRET_KEY", "sk_live_short"), ("SLACK_TOKEN", "xoxb-12")]
+    {
+        let (path, content) = env(key, value);
+        let outcome = scanner.scan_text(path, &content);
+        for f in &outcome.findings {
+            assert!(
+                !(f.finding.rule.category == mcptrust::rules::Category::Secret
+                    && f.finding.severity >= mcptrust::rules::Severity::High
+                    && f.finding.rule.slug == "generic-secret"),
+                "{value} under {key}: {} {} {}",
+                f.finding.rule.id,
+                f.finding.severity.name(),
+                f.finding.message
+            );
+        }
+    }
+}
+
 #[test]
 fn duplicate_rule_ids_are_refused() {
     let pack = r#"

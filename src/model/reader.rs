@@ -397,7 +397,10 @@ fn read_secret_fields(node: &Node, pointer: &str, server: &str, model: &mut Mode
     }
     for entry in node.entries() {
         let key = entry.key.as_str();
-        if ENV_KEYS.contains(&key) || HEADER_KEYS.contains(&key) || (depth == 0 && key == "command") {
+        // Codex `env_http_headers` maps each header to the name of an env var that holds its value: names,
+        // never values.
+        let names_only = key == "env_http_headers";
+        if ENV_KEYS.contains(&key) || HEADER_KEYS.contains(&key) || names_only || (depth == 0 && key == "command") {
             continue;
         }
         let ptr = pointer_push(pointer, key);

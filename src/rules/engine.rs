@@ -36,6 +36,9 @@ pub struct RuleSet {
     /// Indices into `rules` of the pattern rules, in prefilter order.
     patterns: Vec<usize>,
     prefilter: Prefilter,
+    /// The prefixes provider formats start with (`ghp_`, `sk_live_`, `xoxb-`): their keywords that end in a
+    /// separator.
+    provider_prefixes: Vec<String>,
 }
 
 /// What rules may look at for one file.
@@ -52,6 +55,9 @@ pub struct FileContext<'a> {
     pub now: Now,
     /// What the config changes in how rules judge.
     pub settings: &'a super::settings::RuleSettings,
+    /// The prefixes of the provider formats loaded (`ghp_`, `sk_live_`): a value that starts with one and that
+    /// no provider rule recognised is that provider's malformed form.
+    pub provider_prefixes: &'a [String],
 }
 
 /// What a file is judged against besides its own text: today, and the config's rule settings.
@@ -267,7 +273,19 @@ impl RuleSet {
             .collect();
         let refs: Vec<&Pattern> = patterns.iter().map(|&i| pattern(&rules[i])).collect();
         let prefilter = Prefilter::new(&refs)?;
-        Ok(RuleSet { rules, patterns, prefilter })
+        let mut provider_prefixes: Vec<String> = refs
+            .iter()
+            .flat_map(|p| &p.keywords)
+            .filter(|k| {
+                k.len() >= 3
+                    && k.ends_with(['_', '-'])
+                    && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            })
+            .cloned()
+            .collect();
+        provider_prefixes.sort();
+        provider_prefixes.dedup();
+        Ok(RuleSet { rules, patterns, prefilter, provider_prefixes })
     }
 
     /// Keeps the rules that `select` names (all when empty) and that `ignore` does not. Either may name a rule
@@ -328,7 +346,17 @@ impl RuleSet {
                 secrets.push(hit);
             }
         }
-        let ctx = FileContext { path, client, source, model, leniency, secrets: &secrets, now, settings };
+        let ctx = FileContext {
+            path,
+            client,
+            source,
+            model,
+            leniency,
+            secrets: &secrets,
+            now,
+            settings,
+            provider_prefixes: &self.provider_prefixes,
+        };
         let mut pending: Vec<Pending> = Vec::new();
         let mut mask_spans: Vec<Span> = Vec::new();
         let mut known: Vec<Secret> = Vec::new();

@@ -102,7 +102,7 @@ impl Pattern {
         self.regex()
             .captures_iter(text)
             .filter_map(|c| c.get(1).or_else(|| c.get(0)))
-            .filter(|m| !is_placeholder(m.as_str()))
+            .filter(|m| !is_placeholder(m.as_str()) && !is_public(m.as_str()))
             .filter(|m| self.entropy.is_none_or(|min| entropy(m.as_str()) >= min))
             .map(|m| m.range())
             .collect()
@@ -221,6 +221,54 @@ pub fn is_template(value: &str) -> bool {
     value.is_empty()
         || ["<", "${", "{", "your", "xxxx", "placeholder", "changeme", "replace"].iter().any(|w| lower.contains(w))
         || lower == "password"
+}
+
+/// Values that look like a credential and are public by design: Stripe publishable keys, SSH public keys,
+/// certificates, subresource-integrity hashes, and Supabase `anon` keys (a JWT whose `role` is `anon`, meant
+/// to ship in browsers).
+pub fn is_public(value: &str) -> bool {
+    const PUBLIC_PREFIXES: &[&str] = &[
+        "pk_live_",
+        "pk_test_",
+        "ssh-ed25519 ",
+        "ssh-rsa ",
+        "ssh-dss ",
+        "ecdsa-sha2-nistp",
+        "sk-ssh-ed25519@openssh.com ",
+        "-----BEGIN PUBLIC KEY-----",
+        "-----BEGIN CERTIFICATE-----",
+        "-----BEGIN SSH2 PUBLIC KEY-----",
+        "sha512-",
+        "sha384-",
+        "sha256-",
+    ];
+    let v = value.trim();
+    PUBLIC_PREFIXES.iter().any(|p| v.starts_with(p))
+        || (v.starts_with("eyJ")
+            && crate::rules::checks::jwt::decode(v)
+                .is_some_and(|(_, claims)| claims.get("role").and_then(|r| r.as_str()) == Some("anon")))
+}
+
+/// Text typed to look like a token: one short run repeated (`a1b2c3d4a1b2c3d4`, `1234567890abcdef` twice) or
+/// a long ascending run (`ABCDEFGHIJ`, `12345678`, `a1b2c3d4e5f6` read every other character). Only the
+/// generic rule asks: a provider's prefix and length vouch for a value even when its body was typed as a run.
+pub fn is_filler_sequence(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < 12 {
+        return false;
+    }
+    let periodic = (1..=b.len() / 2).any(|p| (p..b.len()).all(|i| b[i] == b[i - p]));
+    // The longest run of characters each one above the one `stride` places before it.
+    let ascending = |stride: usize| {
+        let (mut best, mut runs) = (1, vec![1; stride]);
+        for i in stride..b.len() {
+            let run = &mut runs[i % stride];
+            *run = if b[i - stride].is_ascii_alphanumeric() && b[i] == b[i - stride] + 1 { *run + 1 } else { 1 };
+            best = best.max(*run);
+        }
+        best
+    };
+    periodic || ascending(1) >= 8 || ascending(2) >= 6
 }
 
 /// Values that stand in for a secret in docs and templates: never report them.

@@ -14,6 +14,13 @@ pub fn read_mcp_servers(client: Client, root: &Node, model: &mut Model) {
         None if looks_like_server_map(root) => read_server_map(root, "", client, model, ""),
         None => {}
     }
+    // Kiro writes the servers of installed Powers beside the user's own, under `powers.mcpServers`: they run
+    // with the same trust, so they are servers of this file like any other.
+    if client == Client::Kiro
+        && let Some(map) = root.get("powers").and_then(|p| p.get("mcpServers")).filter(|m| m.is_object())
+    {
+        read_server_map(map, "/powers/mcpServers", client, model, "");
+    }
 }
 
 /// For files found by content: read whichever MCP shape the file has.

@@ -12,7 +12,7 @@ use crate::model::{Role, Site};
 use crate::rules::FileContext;
 use crate::rules::engine::describe_site;
 use crate::rules::mask::mask;
-use crate::rules::secrets::{entropy, is_placeholder};
+use crate::rules::secrets::{entropy, is_filler_sequence, is_placeholder, is_public};
 
 static SECRET_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(^|[_\-.])(api[_-]?key|apikey|key|token|secret|passw(or)?d|pwd|pass|credentials?|private[_-]?key|auth|access[_-]?key|client[_-]?secret|bearer)s?($|[_\-.])|token|secret|passw(or)?d|apikey|api_key|api-key")
@@ -83,24 +83,40 @@ impl Check for GenericSecret {
             let value = literal.trim();
             if value.is_empty()
                 || is_placeholder(value)
+                || is_public(value)
+                || is_git_sha(value)
+                || looks_like_code(value)
                 || ctx.settings.is_placeholder(value)
                 || crate::model::interpolation::has_reference(&site.value.text) && value.len() < 8
             {
                 continue;
             }
             let password = site.key.as_deref().is_some_and(|k| PASSWORD_KEY.is_match(k));
+            // A token typed as a run (`a1b2c3d4...`) is a placeholder; a password typed as one is a weak password.
+            if !password && is_filler_sequence(value) {
+                continue;
+            }
             let strong = value.len() >= self.params.min_length && entropy(value) >= self.params.entropy;
             if !(strong || (password && value.len() >= 4)) || looks_like_plain_setting(value) {
                 continue;
             }
             let start = literal.find(value).unwrap_or(0);
             let span = site.value.sub_span(ctx.source, start..start + value.len());
-            let mut hit = Hit::new(
-                span,
-                site.value.pointer.clone(),
-                site.server.clone(),
-                format!("secret-looking value hard-coded {}: {}", describe_site(site), mask(value)),
-            );
+            // A provider's prefix that its own rule did not take: truncated or malformed, possibly a real
+            // secret still, but not one that rule can vouch for. Low, and said so.
+            let prefix = ctx.provider_prefixes.iter().find(|p| value.starts_with(p.as_str()));
+            let message = match prefix {
+                Some(p) => format!(
+                    "value starting like a `{p}` credential hard-coded {}, too short or malformed for that format: {}",
+                    describe_site(site),
+                    mask(value)
+                ),
+                None => format!("secret-looking value hard-coded {}: {}", describe_site(site), mask(value)),
+            };
+            let mut hit = Hit::new(span, site.value.pointer.clone(), site.server.clone(), message);
+            if prefix.is_some() {
+                hit.severity = Some(crate::rules::Severity::Low);
+            }
             hit.secret = Some(span);
             // A value the file itself declares secret is MCP151's finding; this one would only repeat it.
             if site.declared_secret {
@@ -109,6 +125,31 @@ impl Check for GenericSecret {
             emit(hit);
         }
     }
+}
+
+/// A git commit id (40 lower-case hex): it names a commit, whatever key it sits under. Providers whose keys
+/// have this shape (Datadog application keys) are recognised by their own rules, under their own key names.
+fn is_git_sha(value: &str) -> bool {
+    value.len() == 40 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Code that reads a secret from elsewhere (`ENV["API_KEY"]`, `process.env.API_KEY`, `os.getenv("KEY")`):
+/// the value is where the secret comes from, not the secret.
+fn looks_like_code(value: &str) -> bool {
+    const READERS: &[&str] = &[
+        "process.env.",
+        "process.env[",
+        "ENV[",
+        "ENV.fetch(",
+        "os.environ",
+        "os.getenv(",
+        "getenv(",
+        "System.getenv(",
+        "Deno.env.get(",
+        "import.meta.env.",
+        "env(",
+    ];
+    READERS.iter().any(|r| value.starts_with(r))
 }
 
 /// Booleans, numbers, paths and URLs without credentials are settings, not secrets.

@@ -195,13 +195,46 @@ pub fn docker_run(server: &Server) -> Option<(&Str, &[Str])> {
     None
 }
 
+/// Docker Hub's official images (docker-library/official-images, `library/`): the only one-word names a
+/// registry serves. Any other one-word name (`fidora-app`, `mcp-server-fetch`) can only be an image built on
+/// this machine (`docker build -t fidora-app .`): it runs whatever was built last, not whatever a registry says.
+#[rustfmt::skip]
+const OFFICIAL_IMAGES: &[&str] = &[
+    "adminer", "aerospike", "almalinux", "alpine", "alt", "amazoncorretto", "amazonlinux", "api-firewall",
+    "arangodb", "archlinux", "backdrop", "bash", "bonita", "buildpack-deps", "busybox", "caddy", "cassandra",
+    "chronograf", "cirros", "clearlinux", "clefos", "clickhouse", "clojure", "composer", "convertigo",
+    "couchbase", "couchdb", "crate", "dart", "debian", "docker", "drupal", "eclipse-mosquitto",
+    "eclipse-temurin", "eggdrop", "elasticsearch", "elixir", "emqx", "erlang", "fedora", "flink", "fluentd",
+    "friendica", "gazebo", "gcc", "geonetwork", "ghost", "golang", "gradle", "groovy", "haproxy", "haskell",
+    "haxe", "hello-world", "hitch", "httpd", "hylang", "ibm-semeru-runtimes", "ibmjava", "influxdb", "irssi",
+    "jetty", "joomla", "jruby", "julia", "kapacitor", "kibana", "kong", "krakend", "liquibase", "logstash",
+    "mageia", "mariadb", "matomo", "maven", "mediawiki", "memcached", "mongo", "mongo-express", "monica",
+    "mono", "mysql", "nats", "neo4j", "neurodebian", "nextcloud", "nginx", "node", "notary", "odoo",
+    "open-liberty", "openjdk", "oraclelinux", "orientdb", "percona", "perl", "photon", "php", "phpmyadmin",
+    "plone", "postfixadmin", "postgres", "pypy", "python", "r-base", "rabbitmq", "rakudo-star", "redis",
+    "redmine", "registry", "rethinkdb", "rocket.chat", "rockylinux", "ros", "ruby", "rust", "sapmachine",
+    "satosa", "silverpeas", "sl", "solr", "sonarqube", "spiped", "storm", "swift", "swipl", "teamspeak",
+    "telegraf", "tomcat", "tomee", "traefik", "ubuntu", "unit", "varnish", "websphere-liberty", "wordpress",
+    "xwiki", "yourls", "znc", "zookeeper",
+];
+
+/// An image this machine builds or already holds: run with `--pull=never`, or a one-word name no registry
+/// serves. `flags` are the `docker run` flags before the image.
+fn is_local_image(flags: &[Str], image: &str) -> bool {
+    let never_pull = flags.iter().enumerate().any(|(i, f)| {
+        f.text == "--pull=never" || (f.text == "--pull" && flags.get(i + 1).is_some_and(|v| v.text == "never"))
+    });
+    let name = image.split(':').next().unwrap_or(image);
+    never_pull || (!name.contains('/') && !OFFICIAL_IMAGES.contains(&name.to_ascii_lowercase().as_str()))
+}
+
 impl Check for UnpinnedImage {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
         let Some(model) = ctx.model else { return };
         for server in &model.servers {
-            let Some((image, _)) = docker_run(server) else { continue };
+            let Some((image, flags)) = docker_run(server) else { continue };
             let text = image.text.as_str();
-            if text.contains("@sha256:") || text.contains('$') {
+            if text.contains("@sha256:") || text.contains('$') || is_local_image(flags, text) {
                 continue;
             }
             let last = text.rsplit('/').next().unwrap_or(text);
@@ -259,6 +292,21 @@ mod tests {
 
     fn pinned(eco: &str, spec: &str) -> bool {
         matches!(judge(eco, &s(spec)), Spec::Pinned)
+    }
+
+    #[test]
+    fn local_images_are_not_registry_images() {
+        let local =
+            |flags: &[&str], image: &str| is_local_image(&flags.iter().map(|f| s(f)).collect::<Vec<_>>(), image);
+        assert!(local(&[], "fidora-app"));
+        assert!(local(&[], "mcp-server-fetch:latest"));
+        assert!(local(&["--pull=never"], "mcp/fetch"));
+        assert!(local(&["--pull", "never"], "ghcr.io/acme/srv:latest"));
+        // Docker Hub serves these: `latest` there is whatever the registry says today.
+        assert!(!local(&[], "python"));
+        assert!(!local(&[], "Node:latest"));
+        assert!(!local(&[], "mcp/fetch"));
+        assert!(!local(&["--pull", "always"], "ghcr.io/github/github-mcp-server"));
     }
 
     #[test]

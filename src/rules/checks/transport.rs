@@ -27,7 +27,10 @@ pub fn is_loopback(host: &str) -> bool {
 
 /// A plain-text URL (`http://`, or `ws://`, which is the same in clear) to a host that is not this machine.
 pub fn remote_plain_http(server: &Server) -> Option<(&crate::model::Str, String)> {
-    let url = server.url.as_ref()?;
+    plain_remote(server.url.as_ref()?)
+}
+
+fn plain_remote(url: &crate::model::Str) -> Option<(&crate::model::Str, String)> {
     let text = url.text.trim();
     let plain = ["http://", "ws://"]
         .iter()
@@ -39,28 +42,50 @@ pub fn remote_plain_http(server: &Server) -> Option<(&crate::model::Str, String)
     (!is_loopback(&host) && !host.contains('$') && !host.starts_with('{')).then_some((url, host))
 }
 
+/// Local stdio servers that forward every request to the remote URL in their arguments.
+const BRIDGES: &[&str] = &["mcp-remote", "supergateway", "mcp-proxy"];
+
+/// The remote a stdio bridge forwards to (`npx -y mcp-remote http://host/mcp`), with the bridge's name, when
+/// that URL is plain text to another machine: the local hop is stdio, the hop that crosses the network is not.
+fn bridged_plain_remote(server: &Server) -> Option<(&crate::model::Str, String, &'static str)> {
+    let launch = launch(server)?;
+    let package = |text: &str| {
+        let bare = text.strip_prefix('@').map_or(text, |_| text.rsplit('/').next().unwrap_or(text));
+        bare.split(['@', '=']).next().unwrap_or(bare).to_ascii_lowercase()
+    };
+    let bridge = match crate::model::launch::package_spec(&launch.program, &launch.args) {
+        Some((_, spec)) => BRIDGES.iter().find(|b| package(&spec.text) == **b)?,
+        None => BRIDGES.iter().find(|b| launch.program == **b)?,
+    };
+    let i = server.args.iter().position(|a| plain_remote(a).is_some())?;
+    let (url, host) = plain_remote(&server.args[i])?;
+    Some((url, host, bridge))
+}
+
 pub struct PlainHttpRemote;
 
 impl Check for PlainHttpRemote {
     fn run(&self, ctx: &FileContext, emit: &mut dyn FnMut(Hit)) {
         let Some(model) = ctx.model else { return };
         for server in &model.servers {
-            if let Some((url, host)) = remote_plain_http(server) {
-                emit(Hit::new(
-                    url.span,
-                    url.pointer.clone(),
-                    Some(server.name.clone()),
-                    format!(
-                        "server `{}` is reached over plain {} at `{host}`: requests, results and any token travel in clear",
-                        server.name,
-                        if url.text.trim().to_ascii_lowercase().starts_with("ws:") {
-                            "WebSocket (`ws://`)"
-                        } else {
-                            "HTTP"
-                        }
-                    ),
-                ));
-            }
+            let (url, host, via) = match remote_plain_http(server) {
+                Some((url, host)) => (url, host, String::new()),
+                None => match bridged_plain_remote(server) {
+                    Some((url, host, bridge)) => (url, host, format!(" (through the local bridge `{bridge}`)")),
+                    None => continue,
+                },
+            };
+            let scheme =
+                if url.text.trim().to_ascii_lowercase().starts_with("ws:") { "WebSocket (`ws://`)" } else { "HTTP" };
+            emit(Hit::new(
+                url.span,
+                url.pointer.clone(),
+                Some(server.name.clone()),
+                format!(
+                    "server `{}` is reached over plain {scheme} at `{host}`{via}: requests, results and any token travel in clear",
+                    server.name,
+                ),
+            ));
         }
     }
 }
@@ -214,6 +239,33 @@ mod tests {
         assert!(remote_plain_http(&server("WS://mcp.acme.test/ws")).is_some());
         assert!(remote_plain_http(&server("wss://mcp.acme.test/ws")).is_none());
         assert!(remote_plain_http(&server("ws://localhost:8080/ws")).is_none());
+    }
+
+    #[test]
+    fn a_bridge_to_a_plain_http_remote_is_plain_text() {
+        let stdio = |command: &str, args: &[&str]| {
+            let at = |text: &str| crate::model::Str {
+                text: text.into(),
+                span: crate::parse::Span::new(0, 0),
+                pointer: String::new(),
+            };
+            let mut server = Server::new("s".into(), crate::parse::Span::new(0, 0), String::new());
+            server.command = Some(at(command));
+            server.args = args.iter().map(|a| at(a)).collect();
+            server
+        };
+        let bridge = |s: &Server| bridged_plain_remote(s).map(|(url, host, via)| (url.text.clone(), host, via));
+        assert_eq!(
+            bridge(&stdio("npx", &["-y", "mcp-remote@0.1.9", "http://mcp.acme.test/sse"])),
+            Some(("http://mcp.acme.test/sse".into(), "mcp.acme.test".into(), "mcp-remote"))
+        );
+        assert!(bridge(&stdio("npx", &["-y", "supergateway", "--sse", "ws://10.0.0.5:8000/ws"])).is_some());
+        assert!(bridge(&stdio("uvx", &["mcp-proxy", "http://mcp.acme.test/sse"])).is_some());
+        assert!(bridge(&stdio("mcp-proxy", &["http://mcp.acme.test/sse"])).is_some());
+        // Loopback, TLS, and a URL handed to some other program are not a bridge to plain text.
+        assert!(bridge(&stdio("npx", &["-y", "mcp-remote", "http://localhost:3000/sse"])).is_none());
+        assert!(bridge(&stdio("npx", &["-y", "mcp-remote", "https://mcp.acme.test/sse"])).is_none());
+        assert!(bridge(&stdio("npx", &["-y", "@acme/fetch-mcp", "http://mcp.acme.test/"])).is_none());
     }
 
     #[test]
