@@ -65,7 +65,11 @@ impl Home {
     }
 
     fn goose(&self) -> PathBuf {
-        if cfg!(windows) { self.app_data().join("Block/goose/config/config.yaml") } else { self.xdg.join("goose/config.yaml") }
+        if cfg!(windows) {
+            self.app_data().join("Block/goose/config/config.yaml")
+        } else {
+            self.xdg.join("goose/config.yaml")
+        }
     }
 
     fn write(&self, path: &Path, content: &str) -> PathBuf {
@@ -129,7 +133,12 @@ fn populate(h: &Home) -> Vec<(&'static str, PathBuf, usize)> {
             token(n)
         )
     };
-    put("vscode", h.app_data().join("Code/User/mcp.json"), 5, format!(r#"{{"servers": {{"github": {}}}}}"#, vscode_server(5)));
+    put(
+        "vscode",
+        h.app_data().join("Code/User/mcp.json"),
+        5,
+        format!(r#"{{"servers": {{"github": {}}}}}"#, vscode_server(5)),
+    );
     put(
         "vscode",
         h.app_data().join("Code/User/profiles/6a1f2b/mcp.json"),
@@ -140,9 +149,17 @@ fn populate(h: &Home) -> Vec<(&'static str, PathBuf, usize)> {
         "vscode-settings",
         h.app_data().join("Code/User/settings.json"),
         7,
-        format!("{{\n  // JSONC, as VS Code writes it\n  \"mcp\": {{\"servers\": {{\"github\": {}}}}}\n}}", vscode_server(7)),
+        format!(
+            "{{\n  // JSONC, as VS Code writes it\n  \"mcp\": {{\"servers\": {{\"github\": {}}}}}\n}}",
+            vscode_server(7)
+        ),
     );
-    put("vscode", h.app_data().join("VSCodium/User/mcp.json"), 8, format!(r#"{{"servers": {{"github": {}}}}}"#, vscode_server(8)));
+    put(
+        "vscode",
+        h.app_data().join("VSCodium/User/mcp.json"),
+        8,
+        format!(r#"{{"servers": {{"github": {}}}}}"#, vscode_server(8)),
+    );
     put("windsurf", h.home.join(".codeium/windsurf/mcp_config.json"), 9, mcp_servers(&token(9)));
     put(
         "cline",
@@ -213,15 +230,20 @@ fn populate(h: &Home) -> Vec<(&'static str, PathBuf, usize)> {
 /// the home. Returns their tokens' numbers.
 fn outside(h: &Home) -> Vec<usize> {
     h.write(&h.home.join("projects/app/.mcp.json"), &mcp_servers(&token(90)));
-    h.write(&h.home.join("projects/app/.vscode/mcp.json"), &format!(r#"{{"servers": {{"gh": {{"command": "x", "env": {{"T": "{}"}}}}}}}}"#, token(91)));
+    h.write(
+        &h.home.join("projects/app/.vscode/mcp.json"),
+        &format!(r#"{{"servers": {{"gh": {{"command": "x", "env": {{"T": "{}"}}}}}}}}"#, token(91)),
+    );
     h.write(&h.home.join("Downloads/old/.cursor/mcp.json"), &mcp_servers(&token(92)));
     h.write(&h.home.join(".claude/settings.local.json.bak/mcp.json"), &mcp_servers(&token(93)));
     vec![90, 91, 92, 93]
 }
 
-/// The GitHub-token findings (each placed file holds one token; `~/.claude.json` two).
-fn mcp101(doc: &serde_json::Value) -> Vec<&serde_json::Value> {
-    doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "MCP101").collect()
+/// The findings on the placed tokens (each placed file holds one token; `~/.claude.json` two), by where they
+/// sit: an env value or an Authorization header.
+fn token_findings(doc: &serde_json::Value) -> Vec<&serde_json::Value> {
+    let on_token = |p: &str| p.ends_with("GITHUB_PERSONAL_ACCESS_TOKEN") || p.ends_with("headers/Authorization");
+    doc["findings"].as_array().unwrap().iter().filter(|f| on_token(f["pointer"].as_str().unwrap())).collect()
 }
 
 fn path_text(p: &Path) -> String {
@@ -237,7 +259,7 @@ fn scan_user_finds_every_clients_user_config() {
     let doc = json(&out);
     assert_eq!(out.status.code(), Some(1), "findings, nothing incomplete: {}{}", stdout(&out), stderr(&out));
     let files = doc["files"].as_array().unwrap();
-    let findings = mcp101(&doc);
+    let findings = token_findings(&doc);
     let clients: std::collections::BTreeSet<&str> = placed.iter().map(|(c, _, _)| *c).collect();
     assert!(clients.len() >= 8, "at least eight clients: {clients:?}");
     for (client, path, _) in &placed {
@@ -247,18 +269,15 @@ fn scan_user_finds_every_clients_user_config() {
         assert_eq!(file["client"], *client, "{path} read as {client}");
         assert_eq!(file["status"], "scanned", "{path}");
         let here: Vec<_> = findings.iter().filter(|f| f["path"] == path.as_str()).collect();
-        assert!(!here.is_empty(), "the token in {path} is found (MCP101)");
+        assert!(!here.is_empty(), "the token in {path} is found");
         let client_of_finding = here[0]["client"].as_str().unwrap();
         // Task files' findings name their family's client.
         assert!(client_of_finding == *client || *client == "claude-agent", "{path}: {client_of_finding}");
     }
     // `projects.*.mcpServers` inside ~/.claude.json is the file's own content, so it is read.
     let claude_json = path_text(&h.home.join(".claude.json"));
-    let pointers: Vec<&str> = findings
-        .iter()
-        .filter(|f| f["path"] == claude_json.as_str())
-        .map(|f| f["pointer"].as_str().unwrap())
-        .collect();
+    let pointers: Vec<&str> =
+        findings.iter().filter(|f| f["path"] == claude_json.as_str()).map(|f| f["pointer"].as_str().unwrap()).collect();
     assert!(pointers.iter().any(|p| p.starts_with("/projects/")), "local-scope server in ~/.claude.json: {pointers:?}");
     // Nothing else in the home: every file read there is one of the placed ones (a machine-wide location such
     // as /etc/claude-code/managed-settings.json, outside the fake home, is listed as found).
@@ -277,17 +296,24 @@ fn scan_user_finds_every_clients_user_config() {
     for n in placed.iter().map(|(_, _, n)| *n).chain([2]).chain(forbidden) {
         assert!(!all.contains(&token(n)[4..]), "token {n} shown raw");
     }
+    // ~/.claude.json names the project folder (its pointers say so), but no file in it is read.
     for rel in ["projects/app", "Downloads"] {
-        assert!(!all.contains(&path_text(&h.home.join(rel))), "{rel} is outside the user locations: {all}");
+        let dir = path_text(&h.home.join(rel));
+        let read = doc["files"].as_array().unwrap().iter().chain(doc["errors"].as_array().unwrap());
+        assert!(!read.into_iter().any(|f| f["path"].as_str().unwrap().starts_with(&dir)), "{rel} was read");
     }
-    // The locations checked, with full paths; the ones placed are found.
+    // The locations checked, with full paths; the ones placed are found (a task file, as its folder).
     for path in &placed_paths {
-        let l = locations.iter().find(|l| l["path"] == path.as_str());
+        let holds = |l: &&serde_json::Value| {
+            let at = l["path"].as_str().unwrap();
+            path == at || (l["kind"] == "folder" && path.starts_with(&format!("{at}/")))
+        };
+        let l = locations.iter().find(holds);
         assert!(l.is_some_and(|l| l["found"] == true), "{path} listed as found");
     }
     let absent = locations.iter().find(|l| l["path"] == path_text(&h.home.join(".kiro/agents")).as_str()).unwrap();
     assert_eq!((absent["found"].as_bool(), absent["kind"].as_str()), (Some(false), Some("folder")));
-    // The stray copies hold tokens 90-93: the MCP101 count is exactly the placed files' (1 each, 2 in
+    // The stray copies hold tokens 90-93: the count of token findings is exactly the placed files' (1 each, 2 in
     // ~/.claude.json).
     let in_home = findings.iter().filter(|f| f["path"].as_str().unwrap().starts_with(&home)).count();
     assert_eq!(in_home, placed.len() + 1, "{findings:#?}");
@@ -360,7 +386,10 @@ fn broken_user_configs_are_errors_naming_the_file_and_the_scan_goes_on() {
     assert!(text.lines().any(|l| l.starts_with(&format!("error: {cursor}:1:"))), "{text}");
     #[cfg(unix)]
     assert!(text.contains(&format!("error: {}", path_text(&h.home.join(".claude.json")))), "{text}");
-    assert!(text.contains("MCP101"), "the Kiro file is still scanned: {text}");
+    assert!(
+        text.lines().last().unwrap().contains("1 kiro), 1 server, 1 finding, 2 errors"),
+        "the Kiro file is still scanned: {text}"
+    );
 }
 
 #[test]

@@ -281,7 +281,8 @@ fn is_absolute(path: &Path, os: Os) -> bool {
     match os {
         Os::Windows => {
             let b = s.as_bytes();
-            s.starts_with(r"\\") || (b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/'))
+            s.starts_with(r"\\")
+                || (b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/'))
         }
         _ => s.starts_with('/'),
     }
@@ -349,7 +350,10 @@ fn glob_matches(pattern: &str, name: &str) -> bool {
     match pattern.split_once('*') {
         None => pattern == name,
         Some((head, tail)) => {
-            name.len() >= head.len() + tail.len() && name.starts_with(head) && name.ends_with(tail) && !tail.contains('*')
+            name.len() >= head.len() + tail.len()
+                && name.starts_with(head)
+                && name.ends_with(tail)
+                && !tail.contains('*')
         }
     }
 }
@@ -439,7 +443,10 @@ mod tests {
             (Client::ClaudeDesktop, format!("{support}/Claude/claude_desktop_config.json")),
             (Client::Vscode, format!("{support}/Code/User/mcp.json")),
             (Client::VscodeSettings, format!("{support}/Code/User/profiles/*/settings.json")),
-            (Client::Cline, format!("{support}/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json")),
+            (
+                Client::Cline,
+                format!("{support}/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json"),
+            ),
             (Client::Zed, "/Users/u/.config/zed/settings.json".into()),
             (Client::LmStudio, "/Users/u/.cache/lm-studio/mcp.json".into()),
             (Client::Opencode, "/xdg/opencode/opencode.json".into()),
@@ -468,7 +475,10 @@ mod tests {
             (Client::ClaudeUser, "C:/Users/u/.claude.json".to_string()),
             (Client::ClaudeDesktop, format!("{roaming}/Claude/claude_desktop_config.json")),
             (Client::Vscode, format!("{roaming}/Code/User/mcp.json")),
-            (Client::Roo, format!("{roaming}/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json")),
+            (
+                Client::Roo,
+                format!("{roaming}/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json"),
+            ),
             (Client::Zed, format!("{roaming}/Zed/settings.json")),
             (Client::Goose, format!("{roaming}/Block/goose/config/config.yaml")),
             (Client::Windsurf, "C:/Users/u/.codeium/windsurf/mcp_config.json".into()),
