@@ -355,9 +355,13 @@ fn user_combines_with_paths_and_alone_skips_the_current_directory() {
         json(out)["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect()
     };
     let cursor = path_text(&h.home.join(".cursor/mcp.json"));
-    assert_eq!(paths(&h.run(&["scan", "--user", "--format", "json"])), [cursor.clone()], "--user alone: not `.`");
+    assert_eq!(
+        paths(&h.run(&["scan", "--user", "--format", "json"])),
+        std::slice::from_ref(&cursor),
+        "--user alone: not `.`"
+    );
     let both = h.run(&["scan", "--user", ".", "--format", "json"]);
-    assert_eq!(paths(&both), [".mcp.json".to_string(), cursor.clone()]);
+    assert_eq!(paths(&both), [".mcp.json".to_string(), cursor]);
     let out = h.run(&["scan", "--format", "json"]);
     assert_eq!(paths(&out), [".mcp.json"], "without --user: `.` and no user location");
     assert!(json(&out).get("user_locations").is_none(), "no user_locations without --user");
