@@ -123,7 +123,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__inventory)
-            opts="-f -o -h --format --output --write-policy --tasks --server --client --credential --expiring --unapproved --config --isolated --no-ignore --exclude --now --help"
+            opts="-f -o -h --user --format --output --write-policy --tasks --server --client --credential --expiring --unapproved --config --isolated --no-ignore --exclude --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,7 +259,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__scan)
-            opts="-f -o -j -h --format --output --statistics --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --now --help"
+            opts="-v -f -o -j -h --user --verbose --format --output --statistics --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -56,6 +56,8 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l baseline -d '
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l write-baseline -d 'Record the current findings (fingerprints, no secrets) as a baseline' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads: one per core when unset or 0; at most 64 (a larger N is capped at 64)' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l user -d 'Also scan the current user\'s client configs where each client keeps them on this OS (~/.claude.json, VS Code\'s user mcp.json and profiles, ~/.codex, Cline\'s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered: name them as PATHs). Without PATHs, only these are scanned'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s v -l verbose -d 'Human output: with --user, list every user location checked, found or absent'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l statistics -d 'Human output: a count per rule (with its worst severity and category) instead of the findings'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 'Always exit 0 (errors are still reported)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
@@ -74,6 +76,7 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l expiring
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l config -d 'Read this config instead of looking for `mcptrust.toml` above the first path' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l exclude -d 'Skip files and folders matching this glob' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l user -d 'Also read the current user\'s client configs (as `scan --user`)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l write-policy -d 'Write a draft `mcptrust.toml` with one `[[trust]]` entry per server found (owner = "TODO")'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l tasks -d 'Show the task → server matrix: every subagent, command, skill, prompt, profile, recipe and role, the servers it reaches, how many of their tools it sees (`all`, a count, `-`), and `+auto` where they run without confirmation'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -l unapproved -d 'Only relationships no `[[trust]]` entry approves'

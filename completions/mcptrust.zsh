@@ -49,6 +49,9 @@ _arguments "${_arguments_options[@]}" : \
 '-j+[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
 '--threads=[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'--user[Also scan the current user'\''s client configs where each client keeps them on this OS (~/.claude.json, VS Code'\''s user mcp.json and profiles, ~/.codex, Cline'\''s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered\: name them as PATHs). Without PATHs, only these are scanned]' \
+'-v[Human output\: with --user, list every user location checked, found or absent]' \
+'--verbose[Human output\: with --user, list every user location checked, found or absent]' \
 '--statistics[Human output\: a count per rule (with its worst severity and category) instead of the findings]' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
@@ -56,7 +59,7 @@ _arguments "${_arguments_options[@]}" : \
 '--isolated[Read no config at all (not even --config or MCPTRUST_CONFIG)]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::paths -- Files and folders to scan. A file named here is always scanned:_files' \
+'*::paths -- Files and folders to scan \[default\: `.`, or none with --user\]. A file named here is always scanned:_files' \
 && ret=0
 ;;
 (inventory)
@@ -72,6 +75,7 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Read this config instead of looking for \`mcptrust.toml\` above the first path]:FILE:_files' \
 '*--exclude=[Skip files and folders matching this glob]:GLOB:_default' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'--user[Also read the current user'\''s client configs (as \`scan --user\`)]' \
 '--write-policy[Write a draft \`mcptrust.toml\` with one \`\[\[trust\]\]\` entry per server found (owner = "TODO")]' \
 '(--write-policy)--tasks[Show the task → server matrix\: every subagent, command, skill, prompt, profile, recipe and role, the servers it reaches, how many of their tools it sees (\`all\`, a count, \`-\`), and \`+auto\` where they run without confirmation]' \
 '--unapproved[Only relationships no \`\[\[trust\]\]\` entry approves]' \
@@ -79,7 +83,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::paths -- Files and folders to read:_files' \
+'*::paths -- Files and folders to read \[default\: `.`, or none with --user\]:_files' \
 && ret=0
 ;;
 (rules)

@@ -91,9 +91,18 @@ pub enum Color {
 
 #[derive(Args, Debug)]
 pub struct ScanArgs {
-    /// Files and folders to scan. A file named here is always scanned.
-    #[arg(default_value = ".", value_name = "PATH")]
+    /// Files and folders to scan [default: `.`, or none with --user]. A file named here is always scanned.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Also scan the current user's client configs where each client keeps them on this OS (~/.claude.json,
+    /// VS Code's user mcp.json and profiles, ~/.codex, Cline's globalStorage, ...), honouring HOME, APPDATA,
+    /// XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that
+    /// ~/.claude.json lists are not entered: name them as PATHs). Without PATHs, only these are scanned.
+    #[arg(long, help_heading = "Discovery")]
+    pub user: bool,
+    /// Human output: with --user, list every user location checked, found or absent.
+    #[arg(short, long, help_heading = "Output")]
+    pub verbose: bool,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Human, env = "MCPTRUST_FORMAT", help_heading = "Output")]
@@ -165,6 +174,14 @@ pub struct ScanArgs {
 pub const MAX_THREADS: usize = 64;
 
 impl ScanArgs {
+    /// PATH's default: `.`, unless `--user` gives the locations to scan.
+    pub fn with_default_paths(mut self) -> ScanArgs {
+        if self.paths.is_empty() && !self.user {
+            self.paths.push(PathBuf::from("."));
+        }
+        self
+    }
+
     /// `-j` resolved: unset or 0 means one per core, and no more than [`MAX_THREADS`].
     pub fn thread_count(&self) -> usize {
         let cores = || std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
@@ -178,9 +195,12 @@ impl ScanArgs {
 
 #[derive(Args, Debug)]
 pub struct InventoryArgs {
-    /// Files and folders to read.
-    #[arg(default_value = ".", value_name = "PATH")]
+    /// Files and folders to read [default: `.`, or none with --user].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Also read the current user's client configs (as `scan --user`).
+    #[arg(long, help_heading = "Discovery")]
+    pub user: bool,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = InventoryFormat::Table, help_heading = "Output")]
     pub format: InventoryFormat,
@@ -231,6 +251,8 @@ impl InventoryArgs {
     pub fn scan_args(&self) -> ScanArgs {
         ScanArgs {
             paths: self.paths.clone(),
+            user: self.user,
+            verbose: false,
             format: Format::Json,
             output: None,
             color: Color::Never,
@@ -251,6 +273,7 @@ impl InventoryArgs {
             write_baseline: None,
             threads: None,
         }
+        .with_default_paths()
     }
 }
 

@@ -25,7 +25,7 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     let now = cli.now.unwrap_or_else(Now::system);
     match cli.command {
-        Command::Scan(args) => scan(*args, now),
+        Command::Scan(args) => scan(args.with_default_paths(), now),
         Command::Rules(args) => rules(args, now),
         Command::Inventory(args) => inventory(*args, now),
         Command::Explain { rule, rules } => explain(&rule, &rules),
@@ -53,6 +53,8 @@ struct Scanned {
     discovery: discover::Discovery,
     outcomes: Vec<crate::scan::FileOutcome>,
     fail_on: Severity,
+    /// With `--user`: the home folder and every user location checked.
+    user: Option<(std::path::PathBuf, Vec<discover::user::Checked>)>,
 }
 
 /// Loads the config and the rules, walks and scans. `None` when the config is unusable (already reported).
@@ -92,7 +94,16 @@ fn scan_files(args: &ScanArgs, now: Now) -> Result<Option<Scanned>> {
         max_filesize: args.max_filesize,
         cwd: std::env::current_dir().context("cannot read the current directory")?,
     };
-    let discovery = pool.install(|| discover::discover(&args.paths, &options))?;
+    let user = if args.user {
+        let env = |name: &str| std::env::var_os(name);
+        let (home, locations) =
+            discover::user::locations(discover::user::Os::current(), &env).map_err(anyhow::Error::msg)?;
+        Some((home, discover::user::check(&locations)))
+    } else {
+        None
+    };
+    let user_checked = user.as_ref().map_or(&[][..], |(_, checked)| &checked[..]);
+    let discovery = pool.install(|| discover::discover_with(&args.paths, user_checked, &options))?;
     let keep_sources = args.format == Format::Human;
     let settings = match &policy.loaded {
         Some(l) => l.config.rule_settings().map_err(|e| anyhow::anyhow!("{}: {e}", l.path.display()))?,
@@ -100,11 +111,11 @@ fn scan_files(args: &ScanArgs, now: Now) -> Result<Option<Scanned>> {
     };
     let scanner = Scanner { rules: &rules, keep_sources, now, settings: &settings };
     let outcomes = pool.install(|| scanner.run(&discovery));
-    Ok(Some(Scanned { policy, rules, discovery, outcomes, fail_on }))
+    Ok(Some(Scanned { policy, rules, discovery, outcomes, fail_on, user }))
 }
 
 fn scan(args: ScanArgs, now: Now) -> Result<u8> {
-    let Some(Scanned { policy, rules, discovery, mut outcomes, fail_on }) = scan_files(&args, now)? else {
+    let Some(Scanned { policy, rules, discovery, mut outcomes, fail_on, user }) = scan_files(&args, now)? else {
         return Ok(EXIT_ERROR);
     };
     let mut extra = policy.apply(&rules, &mut outcomes, now);
@@ -132,6 +143,7 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
     if let Some(fixed) = fixed {
         report.set_baseline(fixed);
     }
+    report.user_locations = user.map(|(home, checked)| user_locations(&rules, &home, &checked));
     if let Some(path) = &args.write_baseline {
         let entries = report
             .findings
@@ -171,7 +183,7 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
         match args.format {
             Format::Human => report::human::write(
                 &report,
-                &report::human::Options { color, fail_on, statistics: args.statistics },
+                &report::human::Options { color, fail_on, statistics: args.statistics, verbose: args.verbose },
                 out,
             ),
             Format::Json => report::json::write(&report, out),
@@ -250,6 +262,25 @@ fn inventory(args: crate::cli::InventoryArgs, now: Now) -> Result<u8> {
     }
 }
 
+/// What `--user` checked, as reports show it: paths masked like every shown path.
+fn user_locations(
+    rules: &RuleSet,
+    home: &std::path::Path,
+    checked: &[discover::user::Checked],
+) -> Vec<report::user::UserLocation> {
+    let mask = |text: &str| Redactor::empty().redact(rules, text).to_string();
+    checked
+        .iter()
+        .map(|c| report::user::UserLocation {
+            client: c.client.slug(),
+            path: mask(&discover::paths::normalize(&c.path)),
+            kind: c.kind.name(),
+            found: c.found,
+            shown: mask(&discover::user::shown(&c.path, home)),
+        })
+        .collect()
+}
+
 /// The terminal's width from `COLUMNS`, when set (tables fit it; 100 otherwise).
 fn terminal_width() -> Option<usize> {
     std::env::var("COLUMNS").ok()?.trim().parse().ok().filter(|&w: &usize| w >= 40)
@@ -263,7 +294,8 @@ fn load_policy(args: &ScanArgs) -> std::result::Result<Policy, ConfigError> {
     }
     let path = match &args.config {
         Some(p) => Some(p.clone()),
-        None => args.paths.first().and_then(|root| config::discover(root)),
+        // With `--user` alone, the config above the current directory, as for a scan of `.`.
+        None => config::discover(args.paths.first().map_or(std::path::Path::new("."), |p| p.as_path())),
     };
     let loaded = path.map(|p| config::load(&p)).transpose()?;
     if let (Some(l), true) = (&loaded, args.paths.len() > 1) {

@@ -39,6 +39,7 @@
 
 mod ignores;
 pub mod paths;
+pub mod user;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::FileType;
@@ -141,6 +142,14 @@ pub struct Discovery {
 pub const EXCLUDE: &str = "--exclude";
 
 pub fn discover(roots: &[PathBuf], options: &Options) -> anyhow::Result<Discovery> {
+    discover_with(roots, &[], options)
+}
+
+/// `discover`, plus the user's config locations that are there (`--user`): each file is named as if on the
+/// command line (always scanned) and each task folder is walked within itself, their files read as the
+/// location's client when their path alone does not say it (a `CODEX_HOME` elsewhere, a VS Code profile).
+/// Ignore files do not apply to them: the user named these locations. Nothing else is read.
+pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Options) -> anyhow::Result<Discovery> {
     let cwd = paths::canonical(&options.cwd);
     let base = paths::repo_root(&cwd).unwrap_or_else(|| cwd.clone());
     let found = Mutex::new(Discovery::default());
@@ -168,8 +177,37 @@ pub fn discover(roots: &[PathBuf], options: &Options) -> anyhow::Result<Discover
             walk.named_file(&meta);
         }
     }
+    let user_options = Options { no_ignore: true, ..options.clone() };
+    for location in user.iter().filter(|l| l.found || l.error.is_some()) {
+        let path = &location.path;
+        let origin = || Origin {
+            repo_path: path.strip_prefix(&base).ok().map(paths::normalize),
+            absolute: paths::normalize(path),
+            ..Origin::default()
+        };
+        let display = paths::root_display(path, &paths::canonical(path), &cwd);
+        let meta = match (&location.error, std::fs::metadata(path)) {
+            (Some(message), _) => Err(message.clone()),
+            (None, m) => m.map_err(|e| e.to_string()),
+        };
+        let meta = match meta {
+            Ok(m) => m,
+            Err(message) => {
+                found.lock().unwrap().errors.push(WalkError { display, message, origin: origin() });
+                continue;
+            }
+        };
+        let canonical = paths::canonical(path);
+        let mut walk = Walk::new(path, &canonical, &cwd, &base, &user_options, &found, &followed)?;
+        walk.fallback = Some((location.client, location.syntax));
+        if meta.is_dir() && location.kind == user::Kind::Folder {
+            walk.root();
+        } else {
+            walk.named_file(&meta);
+        }
+    }
     let mut d = found.into_inner().unwrap();
-    if roots.len() > 1 || followed.load(Ordering::Relaxed) {
+    if roots.len() + user.len() > 1 || followed.load(Ordering::Relaxed) {
         d.candidates = one_per_file(std::mem::take(&mut d.candidates));
     }
     d.candidates.sort_by(|a, b| a.display.cmp(&b.display));
@@ -221,6 +259,9 @@ struct Walk<'a> {
     includes: Override,
     found: &'a Mutex<Discovery>,
     followed: &'a AtomicBool,
+    /// A `--user` location's client, for the files there that no path rule names (for a folder, only those of
+    /// the given syntax).
+    fallback: Option<(Client, Option<Syntax>)>,
 }
 
 /// What a folder passes on to what it holds.
@@ -262,7 +303,21 @@ impl<'a> Walk<'a> {
             includes: includes.build()?,
             found,
             followed,
+            fallback: None,
         })
+    }
+
+    /// What `classify` says of `typed`, else the `--user` location's client.
+    fn classify(&self, typed: &Path) -> Option<Client> {
+        let by_path = classify(typed);
+        match (by_path, self.fallback) {
+            (None | Some(Client::Generic), Some((client, syntax)))
+                if syntax.is_none_or(|s| syntax_of(typed) == Some(s)) =>
+            {
+                Some(client)
+            }
+            _ => by_path,
+        }
     }
 
     /// How `abs` is shown: under the root as the root is shown, else relative to the current directory, else
@@ -334,7 +389,7 @@ impl<'a> Walk<'a> {
             None => self.root.clone(),
         };
         let display = self.shown.clone();
-        let client = classify(&self.typed);
+        let client = self.classify(&self.typed);
         let syntax = syntax_of(&self.typed).unwrap_or(Syntax::Json);
         let mut origin = self.origin(&abs);
         if let Some(hit) = self.frames_above(&parent, true).and_then(|f| f.matched(&abs, false)) {
@@ -459,7 +514,7 @@ impl<'a> Walk<'a> {
         let Some(syntax) = syntax_of(abs) else {
             return;
         };
-        let client = classify(&self.typed.join(rel));
+        let client = self.classify(&self.typed.join(rel));
         // Markdown is read only at task-file locations (`.claude/agents/`, `*.prompt.md`, ...), never sniffed.
         if syntax == Syntax::Markdown && client.is_none() {
             return;

@@ -176,6 +176,8 @@ pub struct Options {
     pub fail_on: crate::rules::Severity,
     /// `--statistics`: a count per rule instead of the findings.
     pub statistics: bool,
+    /// `--verbose`: list what `--user` checked.
+    pub verbose: bool,
 }
 
 /// A count per rule, most first (`--statistics`, as ruff prints it).
@@ -267,6 +269,9 @@ pub fn write(report: &Report, options: &Options, out: &mut dyn std::io::Write) -
     }
     for note in report.ignore_notes() {
         buf.push_str(&format!("note: {}\n", terminal::escape(&note)));
+    }
+    if let Some(locations) = report.user_locations.as_deref().filter(|_| options.verbose) {
+        buf.push_str(&super::user::listing(locations));
     }
     if let Some(line) = report.severity_line(options.fail_on) {
         buf.push_str(&line);

@@ -75,6 +75,9 @@ struct JsonReport<'a> {
     /// With `--baseline`: recorded findings that are gone.
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<&'a [crate::policy::baseline::Entry]>,
+    /// With `--user`: every user config location checked, and whether it was there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_locations: Option<&'a [super::user::UserLocation]>,
 }
 
 /// Writes the report to `out` as it serializes: a report of many findings is never held whole in memory.
@@ -131,6 +134,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             .collect(),
         summary: &report.summary,
         fixed: report.summary.baseline.as_ref().map(|_| &report.fixed[..]),
+        user_locations: report.user_locations.as_deref(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")

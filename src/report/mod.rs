@@ -6,6 +6,7 @@ pub mod inventory;
 pub mod json;
 pub mod sarif;
 pub mod terminal;
+pub mod user;
 
 use std::collections::BTreeMap;
 
@@ -29,7 +30,8 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
     let mut out = Vec::new();
     let written = match format {
         Format::Human => {
-            human::write(report, &human::Options { color, fail_on: Severity::Low, statistics: false }, &mut out)
+            let options = human::Options { color, fail_on: Severity::Low, statistics: false, verbose: false };
+            human::write(report, &options, &mut out)
         }
         Format::Json => json::write(report, &mut out),
         Format::Sarif => sarif::write(report, &mut out),
@@ -48,6 +50,8 @@ pub struct Report<'a> {
     pub summary: Summary,
     /// With `--baseline`: the recorded findings that are gone.
     pub fixed: Vec<crate::policy::baseline::Entry>,
+    /// With `--user`: every user config location checked.
+    pub user_locations: Option<Vec<user::UserLocation>>,
     origins: BTreeMap<&'a str, &'a Origin>,
 }
 
@@ -143,7 +147,7 @@ impl<'a> Report<'a> {
                 .count(),
         };
         let origins = files.iter().map(|f| (f.path.as_str(), &f.origin)).collect();
-        Report { files, findings, errors, rules, summary, fixed: Vec::new(), origins }
+        Report { files, findings, errors, rules, summary, fixed: Vec::new(), user_locations: None, origins }
     }
 
     /// Adds what ignore rules and `--exclude` removed (files) and passed over (folders), by what removed it.
@@ -257,6 +261,9 @@ impl<'a> Report<'a> {
         }
         if s.files_scanned_despite_ignore > 0 {
             line.push_str(&format!(", {} scanned despite an ignore rule", s.files_scanned_despite_ignore));
+        }
+        if let Some(locations) = &self.user_locations {
+            line.push_str(&format!(", {}", user::summary(locations)));
         }
         if s.suppressed > 0 {
             line.push_str(&format!(", {} suppressed", s.suppressed));
