@@ -48,14 +48,17 @@ _arguments "${_arguments_options[@]}" : \
 '--write-baseline=[Record the current findings (fingerprints, no secrets) as a baseline]:FILE:_files' \
 '-j+[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
 '--threads=[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
+'--shard=[Scan only shard K of N (K from 1 to N)\: N runs with K = 1..N read every file exactly once between them. Combine their reports with \`mcptrust merge\`]:K/N:_default' \
+'--shard-by=[What \`--shard\` splits\: \`repo\`, the top-level entries under each scan root (another shard'\''s are not walked), or \`path\`, each file]:UNIT:((repo\:"The top-level entry under each scan root\: a repository of a sweep (its cross-file checks stay whole)"
+path\:"Each file, by its path under the scan root\: an even split, but checks across files see only a shard"))' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--statistics[Human output\: a count per rule (with its worst severity and category) instead of the findings]' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
 '(--no-ignore)--respect-gitignore[Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git'\''s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed); an ignored folder is entered only when it is a client'\''s config folder (.vscode/, .claude/, ...), never node_modules/ or target/]' \
 '--isolated[Read no config at all (not even --config or MCPTRUST_CONFIG)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '*::paths -- Files and folders to scan. A file named here is always scanned:_files' \
 && ret=0
 ;;
@@ -129,6 +132,21 @@ _arguments "${_arguments_options[@]}" : \
 ':shell:(bash elvish fish powershell zsh)' \
 && ret=0
 ;;
+(merge)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format]:FORMAT:(human json sarif)' \
+'--format=[Output format]:FORMAT:(human json sarif)' \
+'-o+[Write the merged report to FILE instead of standard output]:FILE:_files' \
+'--output=[Write the merged report to FILE instead of standard output]:FILE:_files' \
+'*--rules=[Extra rule packs the shards were scanned with (a YAML file or a folder of them)\: a finding of a rule that is not known is refused]:FILE|DIR:_files' \
+'--fail-on=[Exit 1 when a merged finding is at or above this severity]:SEVERITY:(info low medium high critical)' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'--exit-zero[Always exit 0 (errors are still reported)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::reports -- Shard reports (SARIF, JSON or JSONL, told apart by their content), as `scan --shard K/N` wrote them:_files' \
+&& ret=0
+;;
 (config-schema)
 _arguments "${_arguments_options[@]}" : \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
@@ -157,6 +175,7 @@ _mcptrust_commands() {
 'inventory:List every trust relationship\: client, server, launch, credentials, grants and policy status' \
 'rules:List the rules, or check every rule against its own examples' \
 'completions:Write shell completions to standard output (the files in \`completions/\` are made with this)' \
+'merge:Combine the reports of a sharded sweep (\`scan --shard K/N\`; SARIF, JSON or JSONL) into one' \
 'config-schema:Write the JSON schema of \`mcptrust.toml\` to standard output (\`mcptrust.schema.json\` is made with this)' \
 'explain:Show the documentation of a rule' \
     )
@@ -181,6 +200,11 @@ _mcptrust__subcmd__explain_commands() {
 _mcptrust__subcmd__inventory_commands() {
     local commands; commands=()
     _describe -t commands 'mcptrust inventory commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__merge_commands] )) ||
+_mcptrust__subcmd__merge_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust merge commands' commands "$@"
 }
 (( $+functions[_mcptrust__subcmd__rules_commands] )) ||
 _mcptrust__subcmd__rules_commands() {
