@@ -28,6 +28,9 @@ _mcptrust() {
             mcptrust,inventory)
                 cmd="mcptrust__subcmd__inventory"
                 ;;
+            mcptrust,merge)
+                cmd="mcptrust__subcmd__merge"
+                ;;
             mcptrust,rules)
                 cmd="mcptrust__subcmd__rules"
                 ;;
@@ -47,7 +50,7 @@ _mcptrust() {
 
     case "${cmd}" in
         mcptrust)
-            opts="-h -V --now --help --version scan inventory rules completions config-schema explain"
+            opts="-h -V --now --help --version scan inventory rules completions merge config-schema explain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -123,7 +126,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__inventory)
-            opts="-f -o -h --user --format --output --write-policy --tasks --server --client --credential --expiring --unapproved --config --isolated --no-ignore --exclude --now --help"
+            opts="-f -o -h --format --output --write-policy --tasks --server --client --credential --expiring --unapproved --config --isolated --no-ignore --exclude --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,6 +170,48 @@ _mcptrust() {
                     ;;
                 --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcptrust__subcmd__merge)
+            opts="-f -o -h --format --output --rules --fail-on --exit-zero --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "human json sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "info low medium high critical" -- "${cur}"))
                     return 0
                     ;;
                 --now)
@@ -259,7 +304,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__scan)
-            opts="-v -f -o -j -h --user --verbose --format --output --statistics --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --now --help"
+            opts="-f -o -j -h --format --output --statistics --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --shard --shard-by --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,6 +376,14 @@ _mcptrust() {
                     ;;
                 -j)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shard-by)
+                    COMPREPLY=($(compgen -W "repo path" -- "${cur}"))
                     return 0
                     ;;
                 --now)

@@ -31,6 +31,7 @@ complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "scan" -d 'Scan fi
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "inventory" -d 'List every trust relationship: client, server, launch, credentials, grants and policy status'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "rules" -d 'List the rules, or check every rule against its own examples'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "completions" -d 'Write shell completions to standard output (the files in `completions/` are made with this)'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "merge" -d 'Combine the reports of a sharded sweep (`scan --shard K/N`; SARIF, JSON or JSONL) into one'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "config-schema" -d 'Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "explain" -d 'Show the documentation of a rule'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format' -r -f -a "human\t''
@@ -55,6 +56,9 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l config -d 'Re
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l baseline -d 'Fail only on findings not recorded in this baseline (written by --write-baseline); report the fixed ones' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l write-baseline -d 'Record the current findings (fingerprints, no secrets) as a baseline' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads: one per core when unset or 0; at most 64 (a larger N is capped at 64)' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l shard -d 'Scan only shard K of N (K from 1 to N): N runs with K = 1..N read every file exactly once between them. Combine their reports with `mcptrust merge`' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l shard-by -d 'What `--shard` splits: `repo`, the top-level entries under each scan root (another shard\'s are not walked), or `path`, each file' -r -f -a "repo\t'The top-level entry under each scan root: a repository of a sweep (its cross-file checks stay whole)'
+path\t'Each file, by its path under the scan root: an even split, but checks across files see only a shard'"
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l user -d 'Also scan the current user\'s client configs where each client keeps them on this OS (~/.claude.json, VS Code\'s user mcp.json and profiles, ~/.codex, Cline\'s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered: name them as PATHs). Without PATHs, only these are scanned'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s v -l verbose -d 'Human output: with --user, list every user location checked, found or absent'
@@ -63,7 +67,7 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l respect-gitignore -d 'Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git\'s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed); an ignored folder is entered only when it is a client\'s config folder (.vscode/, .claude/, ...), never node_modules/ or target/'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l isolated -d 'Read no config at all (not even --config or MCPTRUST_CONFIG)'
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -s f -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
@@ -102,6 +106,19 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand rules; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand completions" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -s f -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+sarif\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -s o -l output -d 'Write the merged report to FILE instead of standard output' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l rules -d 'Extra rule packs the shards were scanned with (a YAML file or a folder of them): a finding of a rule that is not known is refused' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l fail-on -d 'Exit 1 when a merged finding is at or above this severity' -r -f -a "info\t''
+low\t''
+medium\t''
+high\t''
+critical\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l exit-zero -d 'Always exit 0 (errors are still reported)'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand config-schema" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand config-schema" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F

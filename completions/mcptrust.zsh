@@ -48,18 +48,18 @@ _arguments "${_arguments_options[@]}" : \
 '--write-baseline=[Record the current findings (fingerprints, no secrets) as a baseline]:FILE:_files' \
 '-j+[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
 '--threads=[Worker threads\: one per core when unset or 0; at most 64 (a larger N is capped at 64)]:N:_default' \
+'--shard=[Scan only shard K of N (K from 1 to N)\: N runs with K = 1..N read every file exactly once between them. Combine their reports with \`mcptrust merge\`]:K/N:_default' \
+'--shard-by=[What \`--shard\` splits\: \`repo\`, the top-level entries under each scan root (another shard'\''s are not walked), or \`path\`, each file]:UNIT:((repo\:"The top-level entry under each scan root\: a repository of a sweep (its cross-file checks stay whole)"
+path\:"Each file, by its path under the scan root\: an even split, but checks across files see only a shard"))' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
-'--user[Also scan the current user'\''s client configs where each client keeps them on this OS (~/.claude.json, VS Code'\''s user mcp.json and profiles, ~/.codex, Cline'\''s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered\: name them as PATHs). Without PATHs, only these are scanned]' \
-'-v[Human output\: with --user, list every user location checked, found or absent]' \
-'--verbose[Human output\: with --user, list every user location checked, found or absent]' \
 '--statistics[Human output\: a count per rule (with its worst severity and category) instead of the findings]' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
 '(--no-ignore)--respect-gitignore[Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git'\''s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed); an ignored folder is entered only when it is a client'\''s config folder (.vscode/, .claude/, ...), never node_modules/ or target/]' \
 '--isolated[Read no config at all (not even --config or MCPTRUST_CONFIG)]' \
-'-h[Print help]' \
-'--help[Print help]' \
-'*::paths -- Files and folders to scan \[default\: `.`, or none with --user\]. A file named here is always scanned:_files' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'*::paths -- Files and folders to scan. A file named here is always scanned:_files' \
 && ret=0
 ;;
 (inventory)
@@ -75,7 +75,6 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Read this config instead of looking for \`mcptrust.toml\` above the first path]:FILE:_files' \
 '*--exclude=[Skip files and folders matching this glob]:GLOB:_default' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
-'--user[Also read the current user'\''s client configs (as \`scan --user\`)]' \
 '--write-policy[Write a draft \`mcptrust.toml\` with one \`\[\[trust\]\]\` entry per server found (owner = "TODO")]' \
 '(--write-policy)--tasks[Show the task → server matrix\: every subagent, command, skill, prompt, profile, recipe and role, the servers it reaches, how many of their tools it sees (\`all\`, a count, \`-\`), and \`+auto\` where they run without confirmation]' \
 '--unapproved[Only relationships no \`\[\[trust\]\]\` entry approves]' \
@@ -83,7 +82,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::paths -- Files and folders to read \[default\: `.`, or none with --user\]:_files' \
+'*::paths -- Files and folders to read:_files' \
 && ret=0
 ;;
 (rules)
@@ -133,6 +132,21 @@ _arguments "${_arguments_options[@]}" : \
 ':shell:(bash elvish fish powershell zsh)' \
 && ret=0
 ;;
+(merge)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Output format]:FORMAT:(human json sarif)' \
+'--format=[Output format]:FORMAT:(human json sarif)' \
+'-o+[Write the merged report to FILE instead of standard output]:FILE:_files' \
+'--output=[Write the merged report to FILE instead of standard output]:FILE:_files' \
+'*--rules=[Extra rule packs the shards were scanned with (a YAML file or a folder of them)\: a finding of a rule that is not known is refused]:FILE|DIR:_files' \
+'--fail-on=[Exit 1 when a merged finding is at or above this severity]:SEVERITY:(info low medium high critical)' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'--exit-zero[Always exit 0 (errors are still reported)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::reports -- Shard reports (SARIF, JSON or JSONL, told apart by their content), as `scan --shard K/N` wrote them:_files' \
+&& ret=0
+;;
 (config-schema)
 _arguments "${_arguments_options[@]}" : \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
@@ -161,6 +175,7 @@ _mcptrust_commands() {
 'inventory:List every trust relationship\: client, server, launch, credentials, grants and policy status' \
 'rules:List the rules, or check every rule against its own examples' \
 'completions:Write shell completions to standard output (the files in \`completions/\` are made with this)' \
+'merge:Combine the reports of a sharded sweep (\`scan --shard K/N\`; SARIF, JSON or JSONL) into one' \
 'config-schema:Write the JSON schema of \`mcptrust.toml\` to standard output (\`mcptrust.schema.json\` is made with this)' \
 'explain:Show the documentation of a rule' \
     )
@@ -185,6 +200,11 @@ _mcptrust__subcmd__explain_commands() {
 _mcptrust__subcmd__inventory_commands() {
     local commands; commands=()
     _describe -t commands 'mcptrust inventory commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__merge_commands] )) ||
+_mcptrust__subcmd__merge_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust merge commands' commands "$@"
 }
 (( $+functions[_mcptrust__subcmd__rules_commands] )) ||
 _mcptrust__subcmd__rules_commands() {

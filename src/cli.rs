@@ -42,6 +42,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Combine the reports of a sharded sweep (`scan --shard K/N`; SARIF, JSON or JSONL) into one.
+    Merge(Box<crate::merge::MergeArgs>),
     /// Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this).
     #[command(hide = true)]
     ConfigSchema,
@@ -168,6 +170,14 @@ pub struct ScanArgs {
     /// Worker threads: one per core when unset or 0; at most 64 (a larger N is capped at 64).
     #[arg(short = 'j', long, value_name = "N", help_heading = "Discovery")]
     pub threads: Option<usize>,
+    /// Scan only shard K of N (K from 1 to N): N runs with K = 1..N read every file exactly once between them.
+    /// Combine their reports with `mcptrust merge`.
+    #[arg(long, value_name = "K/N", help_heading = "Sweep")]
+    pub shard: Option<crate::shard::Shard>,
+    /// What `--shard` splits: `repo`, the top-level entries under each scan root (another shard's are not
+    /// walked), or `path`, each file.
+    #[arg(long, value_enum, value_name = "UNIT", default_value_t, requires = "shard", help_heading = "Sweep")]
+    pub shard_by: crate::shard::ShardBy,
 }
 
 /// The most worker threads `-j` gives: beyond this, threads only cost memory (each has a 16 MB stack).
@@ -272,6 +282,8 @@ impl InventoryArgs {
             baseline: None,
             write_baseline: None,
             threads: None,
+            shard: None,
+            shard_by: crate::shard::ShardBy::Repo,
         }
         .with_default_paths()
     }

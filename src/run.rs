@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rules(args) => rules(args, now),
         Command::Inventory(args) => inventory(*args, now),
         Command::Explain { rule, rules } => explain(&rule, &rules),
+        Command::Merge(args) => crate::merge::run(&args),
         Command::ConfigSchema => emit(&config::schema(), EXIT_CLEAN),
         Command::Completions { shell } => emit(&completions(shell), EXIT_CLEAN),
     }
@@ -93,6 +94,7 @@ fn scan_files(args: &ScanArgs, now: Now) -> Result<Option<Scanned>> {
         exclude,
         max_filesize: args.max_filesize,
         cwd: std::env::current_dir().context("cannot read the current directory")?,
+        shard: args.shard.map(|s| (s, args.shard_by)),
     };
     let user = if args.user {
         let env = |name: &str| std::env::var_os(name);

@@ -54,6 +54,7 @@ use rayon::prelude::*;
 use self::ignores::{Frame, Hit, Problem};
 use crate::model::clients::{Client, classify, may_hold_config, syntax_of};
 use crate::parse::Syntax;
+use crate::shard::{Shard, ShardBy};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -67,6 +68,8 @@ pub struct Options {
     pub max_filesize: u64,
     /// Paths are shown relative to this folder; SARIF locations are relative to the repository holding it.
     pub cwd: PathBuf,
+    /// `--shard K/N`: walk only this shard's units (another shard's repository is not even entered).
+    pub shard: Option<(Shard, ShardBy)>,
 }
 
 impl Default for Options {
@@ -78,6 +81,7 @@ impl Default for Options {
             exclude: Vec::new(),
             max_filesize: 10 << 20,
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            shard: None,
         }
     }
 }
@@ -382,6 +386,12 @@ impl<'a> Walk<'a> {
     /// A file named on the command line: always a candidate, whatever its name, content or ignore rules (which
     /// still mark it).
     fn named_file(&self, meta: &std::fs::Metadata) {
+        // A file named as a root is a unit of its own, by its name, whatever the shard splits by.
+        if let (Some((shard, _)), Some(name)) = (self.options.shard, self.typed.file_name())
+            && !shard.owns(&name.to_string_lossy())
+        {
+            return;
+        }
         let typed_parent = self.typed.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let parent = paths::canonical(typed_parent);
         let abs = match self.typed.file_name() {
@@ -441,6 +451,10 @@ impl<'a> Walk<'a> {
             }
             let abs = dir.join(name);
             let rel = rel.join(name);
+            // Another shard's repository is passed over unread: neither walked nor counted (that shard counts it).
+            if !self.in_shard(&rel, ShardBy::Repo) {
+                continue;
+            }
             if file_type.is_dir() {
                 folders.push((abs, rel, None));
             } else if file_type.is_symlink() && std::fs::metadata(&abs).is_ok_and(|m| m.is_dir()) {
@@ -452,8 +466,12 @@ impl<'a> Walk<'a> {
             }
         }
         folders.into_par_iter().for_each(|(abs, rel, link)| {
+            // By path, a folder passed over is counted by the shard its own path falls to (counted once).
+            let counts = self.in_shard(&rel, ShardBy::Path);
             if self.excludes.matched(&abs, true).is_ignore() {
-                self.count_ignored_folder(EXCLUDE);
+                if counts {
+                    self.count_ignored_folder(EXCLUDE);
+                }
                 return;
             }
             let mut next = inherited.clone();
@@ -466,7 +484,9 @@ impl<'a> Walk<'a> {
                 // `target/`), whose configs are not this project's. Nothing in it could be scanned under the
                 // project's own top-level ignore files or --respect-gitignore.
                 if self.options.respect_gitignore || hit.top_level || !may_hold_config(&self.typed.join(&rel)) {
-                    self.count_ignored_folder(&hit.source);
+                    if counts {
+                        self.count_ignored_folder(&hit.source);
+                    }
                     return;
                 }
             }
@@ -502,7 +522,7 @@ impl<'a> Walk<'a> {
             return Some(target);
         };
         let typed = self.typed.join(rel);
-        if looks_like_config_folder(&typed, &target) {
+        if self.in_shard(rel, ShardBy::Path) && looks_like_config_folder(&typed, &target) {
             let display = self.show(link);
             let skipped = Skipped { display, client: None, reason: reason.into(), origin: self.origin(link) };
             self.found.lock().unwrap().skipped.push(skipped);
@@ -514,6 +534,9 @@ impl<'a> Walk<'a> {
         let Some(syntax) = syntax_of(abs) else {
             return;
         };
+        if !self.in_shard(rel, ShardBy::Path) {
+            return;
+        }
         let client = self.classify(&self.typed.join(rel));
         // Markdown is read only at task-file locations (`.claude/agents/`, `*.prompt.md`, ...), never sniffed.
         if syntax == Syntax::Markdown && client.is_none() {
@@ -554,6 +577,20 @@ impl<'a> Walk<'a> {
         }
         let candidate = Candidate { path: abs.to_path_buf(), display, client, syntax, explicit: included, origin };
         self.found.lock().unwrap().candidates.push(candidate);
+    }
+
+    /// Whether `rel` (relative to the scan root) is this shard's, for the unit `by`; always without `--shard`
+    /// or when the shard splits by the other unit. By repository, only top-level entries are asked.
+    fn in_shard(&self, rel: &Path, by: ShardBy) -> bool {
+        match self.options.shard {
+            Some((shard, unit)) if unit == by => {
+                if by == ShardBy::Repo && rel.components().count() != 1 {
+                    return true;
+                }
+                shard.owns(&paths::normalize(rel))
+            }
+            _ => true,
+        }
     }
 
     fn count_ignored(&self, by: &str) {

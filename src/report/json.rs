@@ -30,6 +30,10 @@ struct JsonFinding<'a> {
     /// The credential id: the same wherever this secret value sits.
     #[serde(skip_serializing_if = "Option::is_none")]
     credential_id: Option<&'a str>,
+    /// The credential as shown (a short prefix, then `*`), with `credential_id`: what `merge` needs to say again
+    /// where one credential is reused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    masked: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<&'a crate::policy::suppress::Suppressed>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,6 +57,10 @@ struct JsonError<'a> {
 #[derive(Serialize)]
 struct JsonFile<'a> {
     path: &'a str,
+    /// The path fingerprints use (relative to the repository root), when it is not `path`; `null` for a file
+    /// outside the repository. `merge` needs it to recompute fingerprints.
+    #[serde(skip_serializing_if = "RepoPath::is_path")]
+    repo_path: RepoPath<'a>,
     client: Option<&'a str>,
     format: &'a str,
     servers: usize,
@@ -63,6 +71,24 @@ struct JsonFile<'a> {
     ignored_by: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     committed: Option<bool>,
+}
+
+/// A file's repository path, written only when it says something `path` does not.
+struct RepoPath<'a> {
+    path: &'a str,
+    repo_path: Option<&'a str>,
+}
+
+impl RepoPath<'_> {
+    fn is_path(&self) -> bool {
+        self.repo_path == Some(self.path)
+    }
+}
+
+impl Serialize for RepoPath<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.repo_path.serialize(s)
+    }
 }
 
 #[derive(Serialize)]
@@ -107,6 +133,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 tags: &f.finding.rule.tags,
                 fingerprint: &f.finding.fingerprint,
                 credential_id: f.finding.secret_hash.as_deref(),
+                masked: f.finding.secret_hash.as_ref().and(f.finding.masked.as_deref()),
                 suppressed: f.suppressed.as_ref(),
                 baseline_state: f.baseline,
                 ignored_by: origin.and_then(|o| o.ignored_by.as_deref()),
@@ -123,6 +150,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             .iter()
             .map(|f| JsonFile {
                 path: &f.path,
+                repo_path: RepoPath { path: &f.path, repo_path: f.origin.repo_path.as_deref() },
                 client: f.client.map(|c| c.slug()),
                 format: f.syntax.name(),
                 servers: f.servers,

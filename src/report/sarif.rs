@@ -21,8 +21,12 @@ struct Run {
     tool: serde_json::Value,
     original_uri_base_ids: serde_json::Value,
     results: Vec<serde_json::Value>,
+    /// Every file read, with what JSON's `files` says of it: `merge` rebuilds coverage from it.
+    artifacts: Vec<serde_json::Value>,
     invocations: Vec<serde_json::Value>,
     column_kind: &'static str,
+    /// `summary`: the counts JSON's summary holds, for `merge` (what ignore rules removed is in no result).
+    properties: serde_json::Value,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -112,6 +116,19 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 };
                 result["suppressions"] = json!([{ "kind": kind, "status": "accepted", "justification": s.reason }]);
             }
+            // What `merge` needs to recompute secret reuse and keep merged verdicts: never a secret.
+            if let Some(id) = &f.finding.secret_hash {
+                result["properties"]["credential_id"] = json!(id);
+                if let Some(masked) = &f.finding.masked {
+                    result["properties"]["masked"] = json!(masked);
+                }
+            }
+            if !f.finding.merged.is_empty() {
+                result["properties"]["merged_rules"] = json!(f.finding.merged);
+            }
+            if let Some(s) = f.suppressed.as_ref().filter(|s| s.expires.is_some()) {
+                result["suppressions"][0]["properties"] = json!({ "expires": json!(s)["expires"] });
+            }
             if let Some(state) = f.baseline {
                 result["baselineState"] = json!(state);
             }
@@ -151,11 +168,35 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
                 "text": "The repository root (the folder holding .git) of the directory mcptrust ran in, else that directory."
             } } }),
             results,
+            artifacts: report
+                .files
+                .iter()
+                .map(|f| {
+                    let mut properties = json!({
+                        "path": f.path,
+                        "client": f.client.map(|c| c.slug()),
+                        "format": f.syntax.name(),
+                        "servers": f.servers,
+                        "status": f.status,
+                    });
+                    if let Some(reason) = &f.reason {
+                        properties["reason"] = json!(reason);
+                    }
+                    if let Some(by) = &f.origin.ignored_by {
+                        properties["ignored_by"] = json!(by);
+                    }
+                    if let Some(committed) = f.origin.committed {
+                        properties["committed"] = json!(committed);
+                    }
+                    json!({ "location": artifact(report, &f.path), "properties": properties })
+                })
+                .collect(),
             invocations: vec![json!({
                 "executionSuccessful": report.errors.is_empty(),
                 "toolExecutionNotifications": notifications,
             })],
             column_kind: "unicodeCodePoints",
+            properties: json!({ "summary": report.summary }),
         }],
     };
     serde_json::to_writer_pretty(&mut *out, &log)?;

@@ -171,7 +171,10 @@ fn place_of(
     }
 }
 
-fn secret_reuse(rules: &RuleSet, rule: &Arc<RuleMeta>, files: &[CrossFile], out: &mut CrossOutput) {
+/// The same credential in several places (OWASP NHI9): one finding at the first place, naming every place. `merge`
+/// runs it again over the findings of every shard, so that reuse across repositories is found and fingerprinted as
+/// one scan would.
+pub fn secret_reuse(rules: &RuleSet, rule: &Arc<RuleMeta>, files: &[CrossFile], out: &mut CrossOutput) {
     // hash -> places (file position in `files`, finding index)
     let mut places: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
     for (fi, f) in files.iter().enumerate() {

@@ -119,7 +119,7 @@ pub struct Pack {
 
 /// An error message with every quoted value (`"..."`, `` `...` ``) replaced by `"…"`; field names serde quotes
 /// in backticks are kept when they look like identifiers.
-fn without_quoted_values(message: &str) -> String {
+pub(crate) fn without_quoted_values(message: &str) -> String {
     let mut out = String::new();
     let mut rest = message;
     while let Some(i) = rest.find(['"', '`']) {
