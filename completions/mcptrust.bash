@@ -25,6 +25,9 @@ _mcptrust() {
             mcptrust,explain)
                 cmd="mcptrust__subcmd__explain"
                 ;;
+            mcptrust,generate)
+                cmd="mcptrust__subcmd__generate"
+                ;;
             mcptrust,inventory)
                 cmd="mcptrust__subcmd__inventory"
                 ;;
@@ -47,7 +50,7 @@ _mcptrust() {
 
     case "${cmd}" in
         mcptrust)
-            opts="-h -V --now --help --version scan inventory rules completions config-schema explain"
+            opts="-h -V --now --help --version scan inventory rules completions generate config-schema explain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -108,6 +111,28 @@ _mcptrust() {
             fi
             case "${prev}" in
                 --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcptrust__subcmd__generate)
+            opts="-h --out-dir --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -129,6 +129,14 @@ _arguments "${_arguments_options[@]}" : \
 ':shell:(bash elvish fish powershell zsh)' \
 && ret=0
 ;;
+(generate)
+_arguments "${_arguments_options[@]}" : \
+'--out-dir=[The folder to write them under (the repository root)]:DIR:_files' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (config-schema)
 _arguments "${_arguments_options[@]}" : \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
@@ -156,7 +164,8 @@ _mcptrust_commands() {
 'scan:Scan files and folders for MCP configs and report trust problems' \
 'inventory:List every trust relationship\: client, server, launch, credentials, grants and policy status' \
 'rules:List the rules, or check every rule against its own examples' \
-'completions:Write shell completions to standard output (the files in \`completions/\` are made with this)' \
+'completions:Write shell completions to standard output (\`generate\` writes every shell'\''s to \`completions/\`)' \
+'generate:Write the generated files\: completions/, man/ and docs/rules/ (the committed copies are made with this)' \
 'config-schema:Write the JSON schema of \`mcptrust.toml\` to standard output (\`mcptrust.schema.json\` is made with this)' \
 'explain:Show the documentation of a rule' \
     )
@@ -176,6 +185,11 @@ _mcptrust__subcmd__config-schema_commands() {
 _mcptrust__subcmd__explain_commands() {
     local commands; commands=()
     _describe -t commands 'mcptrust explain commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__generate_commands] )) ||
+_mcptrust__subcmd__generate_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust generate commands' commands "$@"
 }
 (( $+functions[_mcptrust__subcmd__inventory_commands] )) ||
 _mcptrust__subcmd__inventory_commands() {
