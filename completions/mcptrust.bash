@@ -25,6 +25,9 @@ _mcptrust() {
             mcptrust,explain)
                 cmd="mcptrust__subcmd__explain"
                 ;;
+            mcptrust,generate)
+                cmd="mcptrust__subcmd__generate"
+                ;;
             mcptrust,inventory)
                 cmd="mcptrust__subcmd__inventory"
                 ;;
@@ -50,7 +53,7 @@ _mcptrust() {
 
     case "${cmd}" in
         mcptrust)
-            opts="-h -V --now --help --version scan inventory rules completions merge config-schema explain"
+            opts="-h -V --now --help --version scan inventory rules completions merge generate config-schema explain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -125,8 +128,30 @@ _mcptrust() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mcptrust__subcmd__generate)
+            opts="-h --out-dir --now --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mcptrust__subcmd__inventory)
-            opts="-f -o -h --format --output --write-policy --tasks --server --client --credential --expiring --unapproved --config --isolated --no-ignore --exclude --now --help"
+            opts="-f -o -h --user --format --output --write-policy --tasks --server --client --credential --expiring --unapproved --config --isolated --no-ignore --exclude --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -304,7 +329,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__scan)
-            opts="-f -o -j -h --format --output --statistics --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --shard --shard-by --now --help"
+            opts="-v -f -o -j -h --user --verbose --format --output --statistics --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --shard --shard-by --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -30,8 +30,9 @@ complete -c mcptrust -n "__fish_mcptrust_needs_command" -s V -l version -d 'Prin
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "scan" -d 'Scan files and folders for MCP configs and report trust problems'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "inventory" -d 'List every trust relationship: client, server, launch, credentials, grants and policy status'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "rules" -d 'List the rules, or check every rule against its own examples'
-complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "completions" -d 'Write shell completions to standard output (the files in `completions/` are made with this)'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "completions" -d 'Write shell completions to standard output (`generate` writes every shell\'s to `completions/`)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "merge" -d 'Combine the reports of a sharded sweep (`scan --shard K/N`; SARIF, JSON or JSONL) into one'
+complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "generate" -d 'Write the generated files: completions/, man/ and docs/rules/ (the committed copies are made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "config-schema" -d 'Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "explain" -d 'Show the documentation of a rule'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format' -r -f -a "human\t''
@@ -119,6 +120,9 @@ critical\t''"
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l exit-zero -d 'Always exit 0 (errors are still reported)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand generate" -l out-dir -d 'The folder to write them under (the repository root)' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand generate" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand config-schema" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand config-schema" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand explain" -l rules -d 'Extra rule packs (a YAML file or a folder of them)' -r -F

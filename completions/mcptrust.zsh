@@ -52,6 +52,9 @@ _arguments "${_arguments_options[@]}" : \
 '--shard-by=[What \`--shard\` splits\: \`repo\`, the top-level entries under each scan root (another shard'\''s are not walked), or \`path\`, each file]:UNIT:((repo\:"The top-level entry under each scan root\: a repository of a sweep (its cross-file checks stay whole)"
 path\:"Each file, by its path under the scan root\: an even split, but checks across files see only a shard"))' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'--user[Also scan the current user'\''s client configs where each client keeps them on this OS (~/.claude.json, VS Code'\''s user mcp.json and profiles, ~/.codex, Cline'\''s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered\: name them as PATHs). Without PATHs, only these are scanned]' \
+'-v[Human output\: with --user, list every user location checked, found or absent]' \
+'--verbose[Human output\: with --user, list every user location checked, found or absent]' \
 '--statistics[Human output\: a count per rule (with its worst severity and category) instead of the findings]' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
@@ -59,7 +62,7 @@ path\:"Each file, by its path under the scan root\: an even split, but checks ac
 '--isolated[Read no config at all (not even --config or MCPTRUST_CONFIG)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
-'*::paths -- Files and folders to scan. A file named here is always scanned:_files' \
+'*::paths -- Files and folders to scan \[default\: `.`, or none with --user\]. A file named here is always scanned:_files' \
 && ret=0
 ;;
 (inventory)
@@ -75,6 +78,7 @@ _arguments "${_arguments_options[@]}" : \
 '--config=[Read this config instead of looking for \`mcptrust.toml\` above the first path]:FILE:_files' \
 '*--exclude=[Skip files and folders matching this glob]:GLOB:_default' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'--user[Also read the current user'\''s client configs (as \`scan --user\`)]' \
 '--write-policy[Write a draft \`mcptrust.toml\` with one \`\[\[trust\]\]\` entry per server found (owner = "TODO")]' \
 '(--write-policy)--tasks[Show the task → server matrix\: every subagent, command, skill, prompt, profile, recipe and role, the servers it reaches, how many of their tools it sees (\`all\`, a count, \`-\`), and \`+auto\` where they run without confirmation]' \
 '--unapproved[Only relationships no \`\[\[trust\]\]\` entry approves]' \
@@ -82,7 +86,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::paths -- Files and folders to read:_files' \
+'*::paths -- Files and folders to read \[default\: `.`, or none with --user\]:_files' \
 && ret=0
 ;;
 (rules)
@@ -147,6 +151,14 @@ _arguments "${_arguments_options[@]}" : \
 '*::reports -- Shard reports (SARIF, JSON or JSONL, told apart by their content), as `scan --shard K/N` wrote them:_files' \
 && ret=0
 ;;
+(generate)
+_arguments "${_arguments_options[@]}" : \
+'--out-dir=[The folder to write them under (the repository root)]:DIR:_files' \
+'--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (config-schema)
 _arguments "${_arguments_options[@]}" : \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
@@ -174,8 +186,9 @@ _mcptrust_commands() {
 'scan:Scan files and folders for MCP configs and report trust problems' \
 'inventory:List every trust relationship\: client, server, launch, credentials, grants and policy status' \
 'rules:List the rules, or check every rule against its own examples' \
-'completions:Write shell completions to standard output (the files in \`completions/\` are made with this)' \
+'completions:Write shell completions to standard output (\`generate\` writes every shell'\''s to \`completions/\`)' \
 'merge:Combine the reports of a sharded sweep (\`scan --shard K/N\`; SARIF, JSON or JSONL) into one' \
+'generate:Write the generated files\: completions/, man/ and docs/rules/ (the committed copies are made with this)' \
 'config-schema:Write the JSON schema of \`mcptrust.toml\` to standard output (\`mcptrust.schema.json\` is made with this)' \
 'explain:Show the documentation of a rule' \
     )
@@ -195,6 +208,11 @@ _mcptrust__subcmd__config-schema_commands() {
 _mcptrust__subcmd__explain_commands() {
     local commands; commands=()
     _describe -t commands 'mcptrust explain commands' commands "$@"
+}
+(( $+functions[_mcptrust__subcmd__generate_commands] )) ||
+_mcptrust__subcmd__generate_commands() {
+    local commands; commands=()
+    _describe -t commands 'mcptrust generate commands' commands "$@"
 }
 (( $+functions[_mcptrust__subcmd__inventory_commands] )) ||
 _mcptrust__subcmd__inventory_commands() {

@@ -13,7 +13,7 @@ use crate::rules::Severity;
 #[derive(Parser, Debug)]
 #[command(
     name = "mcptrust",
-    version,
+    version = env!("MCPTRUST_VERSION"),
     about = "Audit the trust AI agents place in MCP servers: hard-coded credentials, approval grants, expiry and scope.",
     long_about = None,
     after_help = "Exit codes: 0 no finding at or above --fail-on; 1 findings; 2 error (including any file that could not be read or parsed).",
@@ -36,7 +36,7 @@ pub enum Command {
     Inventory(Box<InventoryArgs>),
     /// List the rules, or check every rule against its own examples.
     Rules(RulesArgs),
-    /// Write shell completions to standard output (the files in `completions/` are made with this).
+    /// Write shell completions to standard output (`generate` writes every shell's to `completions/`).
     #[command(hide = true)]
     Completions {
         #[arg(value_enum)]
@@ -44,6 +44,13 @@ pub enum Command {
     },
     /// Combine the reports of a sharded sweep (`scan --shard K/N`; SARIF, JSON or JSONL) into one.
     Merge(Box<crate::merge::MergeArgs>),
+    /// Write the generated files: completions/, man/ and docs/rules/ (the committed copies are made with this).
+    #[command(hide = true)]
+    Generate {
+        /// The folder to write them under (the repository root).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out_dir: PathBuf,
+    },
     /// Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this).
     #[command(hide = true)]
     ConfigSchema,

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod clock;
 pub mod discover;
 pub mod fsread;
+pub mod generate;
 pub mod inventory;
 pub mod merge;
 pub mod model;

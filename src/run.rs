@@ -31,7 +31,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Explain { rule, rules } => explain(&rule, &rules),
         Command::Merge(args) => crate::merge::run(&args),
         Command::ConfigSchema => emit(&config::schema(), EXIT_CLEAN),
-        Command::Completions { shell } => emit(&completions(shell), EXIT_CLEAN),
+        Command::Completions { shell } => emit(&crate::generate::completions(shell), EXIT_CLEAN),
+        Command::Generate { out_dir } => crate::generate::write(&out_dir),
     }
 }
 
@@ -480,14 +481,6 @@ pub fn scan_doc_example(rules: &RuleSet, doc: &crate::rules::pack::DocFile, now:
     let mut outcomes = scanner.scan_texts(&files);
     let extra = policy.apply(rules, &mut outcomes, now);
     outcomes.into_iter().flat_map(|o| o.findings).chain(extra).collect()
-}
-
-/// The completion script for `shell`.
-pub fn completions(shell: clap_complete::Shell) -> String {
-    use clap::CommandFactory;
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "mcptrust", &mut out);
-    String::from_utf8(out).expect("completion scripts are UTF-8")
 }
 
 fn explain(id: &str, extra: &[std::path::PathBuf]) -> Result<u8> {

@@ -287,18 +287,6 @@ fn output_file_gets_the_report() {
     assert_valid_sarif(&doc);
 }
 
-/// The committed completion scripts are what the current CLI generates (regenerate with
-/// `mcptrust completions <shell> > completions/mcptrust.<shell>`).
-#[test]
-fn committed_completions_are_current() {
-    for (shell, name) in
-        [(clap_complete::Shell::Bash, "bash"), (clap_complete::Shell::Zsh, "zsh"), (clap_complete::Shell::Fish, "fish")]
-    {
-        let committed = std::fs::read_to_string(root().join(format!("completions/mcptrust.{name}"))).unwrap();
-        assert!(committed == mcptrust::run::completions(shell), "completions/mcptrust.{name} is stale");
-    }
-}
-
 #[test]
 fn a_credential_used_in_two_files_is_one_reuse_finding_listing_both() {
     let dir = temp_dir("reuse");

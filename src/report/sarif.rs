@@ -51,10 +51,28 @@ fn help_markdown(r: &RuleMeta) -> String {
     )
 }
 
+/// Where the documentation lives: the repository Cargo.toml names, on its main branch.
+fn docs_base() -> String {
+    format!("{}/blob/main", env!("CARGO_PKG_REPOSITORY"))
+}
+
+/// The ids of the built-in rules: those have a page under `docs/rules/` (written by `mcptrust generate`); a
+/// rule from a user's pack does not, and gets no `helpUri` rather than a dead link.
+fn builtin_ids() -> &'static std::collections::BTreeSet<String> {
+    static IDS: std::sync::OnceLock<std::collections::BTreeSet<String>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        crate::rules::engine::BUILTIN_PACKS
+            .iter()
+            .filter_map(|(name, text)| crate::rules::pack::Pack::parse(name, text).ok())
+            .flat_map(|pack| pack.rules.into_iter().map(|r| r.id))
+            .collect()
+    })
+}
+
 fn rule_descriptor(r: &RuleMeta) -> serde_json::Value {
     let mut tags = vec!["security".to_string(), r.category.name().to_string()];
     tags.extend(r.tags.iter().cloned());
-    json!({
+    let mut descriptor = json!({
         "id": r.id,
         "name": r.slug,
         "shortDescription": { "text": r.name },
@@ -66,7 +84,11 @@ fn rule_descriptor(r: &RuleMeta) -> serde_json::Value {
             "precision": "high",
             "security-severity": r.severity.score(),
         }
-    })
+    });
+    if builtin_ids().contains(&r.id) {
+        descriptor["helpUri"] = json!(format!("{}/{}/{}.md", docs_base(), crate::generate::RULE_DOCS, r.id));
+    }
+    descriptor
 }
 
 /// Writes the log to `out` as it serializes, never holding the whole text in memory.
@@ -161,7 +183,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             tool: json!({ "driver": {
                 "name": "mcptrust",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/mcptrust/mcptrust",
+                "informationUri": format!("{}/README.md", docs_base()),
                 "rules": rules,
             }}),
             original_uri_base_ids: json!({ "%SRCROOT%": { "description": {

@@ -1,0 +1,159 @@
+//! `mcptrust generate`: the files made from the code and committed beside it: shell completions
+//! (`completions/`), man pages (`man/`) and the rule documentation (`docs/rules/`, where SARIF's `helpUri`
+//! points). A test regenerates them and compares them with the committed copies.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::CommandFactory;
+
+use crate::cli::Cli;
+use crate::rules::{RuleMeta, RuleSet};
+
+/// Completion scripts: (shell, file name under `completions/`).
+pub const SHELLS: &[(clap_complete::Shell, &str)] = &[
+    (clap_complete::Shell::Bash, "mcptrust.bash"),
+    (clap_complete::Shell::Zsh, "mcptrust.zsh"),
+    (clap_complete::Shell::Fish, "mcptrust.fish"),
+    (clap_complete::Shell::PowerShell, "mcptrust.ps1"),
+    (clap_complete::Shell::Elvish, "mcptrust.elv"),
+];
+
+/// The folder of the rule docs, relative to the repository root.
+pub const RULE_DOCS: &str = "docs/rules";
+
+/// Every generated file: its path relative to the output folder, and its content.
+pub fn files() -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for &(shell, name) in SHELLS {
+        out.push((Path::new("completions").join(name), completions(shell).into_bytes()));
+    }
+    out.extend(man_pages()?);
+    let rules = RuleSet::load(&[])?;
+    let mut metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
+    metas.sort_by(|a, b| a.id.cmp(&b.id));
+    for m in &metas {
+        out.push((Path::new(RULE_DOCS).join(format!("{}.md", m.id)), rule_doc(m).into_bytes()));
+    }
+    out.push((Path::new(RULE_DOCS).join("README.md"), rule_index(&metas).into_bytes()));
+    Ok(out)
+}
+
+/// Writes every generated file under `out_dir` and says how many on stderr.
+pub fn write(out_dir: &Path) -> Result<u8> {
+    let files = files()?;
+    for (rel, content) in &files {
+        let path = out_dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, content).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    eprintln!(
+        "mcptrust: wrote {} files under {}",
+        files.len(),
+        crate::report::terminal::escape(&out_dir.display().to_string())
+    );
+    Ok(crate::run::EXIT_CLEAN)
+}
+
+/// The completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "mcptrust", &mut out);
+    String::from_utf8(out).expect("completion scripts are UTF-8")
+}
+
+/// `man/mcptrust.1` and one page per visible subcommand (`man/mcptrust-scan.1`, ...). The pages carry the
+/// package version only (never the build's commit, which `--version` shows), so they change with releases.
+fn man_pages() -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut cmd = Cli::command().version(env!("CARGO_PKG_VERSION"));
+    cmd.build();
+    let mut out = Vec::new();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
+    out.push((PathBuf::from("man/mcptrust.1"), page));
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("mcptrust-{}", sub.get_name());
+        // clap names are `&'static str` (without its `string` feature): one small leak per page, once per run.
+        let title: &'static str = Box::leak(name.clone().into_boxed_str());
+        let sub =
+            sub.clone().name(title).bin_name(format!("mcptrust {}", sub.get_name())).version(env!("CARGO_PKG_VERSION"));
+        let mut page = Vec::new();
+        clap_mangen::Man::new(sub).render(&mut page)?;
+        out.push((PathBuf::from(format!("man/{name}.1")), page));
+    }
+    Ok(out)
+}
+
+/// A code fence longer than any run of backticks in `text`.
+fn fence(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+fn language(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "json" => "json",
+        "jsonc" | "json5" => "jsonc",
+        "yaml" | "yml" => "yaml",
+        "toml" => "toml",
+        "md" => "markdown",
+        _ => "",
+    }
+}
+
+fn doc_files(doc: &crate::rules::pack::DocFile) -> String {
+    let mut out = String::new();
+    for (path, content) in doc.files() {
+        let fence = fence(content);
+        let body = if content.ends_with('\n') { content.to_string() } else { format!("{content}\n") };
+        let _ = write!(out, "`{path}`:\n\n{fence}{}\n{body}{fence}\n\n", language(path));
+    }
+    out
+}
+
+/// One rule's page: what `mcptrust explain` shows, as Markdown.
+pub fn rule_doc(m: &RuleMeta) -> String {
+    let d = &m.docs;
+    let tags = if m.tags.is_empty() {
+        "-".to_string()
+    } else {
+        m.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+    };
+    format!(
+        "<!-- Generated by `mcptrust generate` from rules/*.yaml: edit the rule pack, not this file. -->\n\
+         # {id}: {name}\n\n\
+         | Id | Slug | Category | Severity | Tags |\n\
+         |----|------|----------|----------|------|\n\
+         | {id} | `{slug}` | {category} | {severity} | {tags} |\n\n\
+         ## What it does\n\n{what}\n\n## Why is this bad?\n\n{why}\n\n## Example\n\n{example}## Use instead\n\n{instead}\
+         See also: `mcptrust explain {id}`, and [every rule](README.md).\n",
+        id = m.id,
+        name = m.name,
+        slug = m.slug,
+        category = m.category.name(),
+        severity = m.severity.name(),
+        what = d.what.trim(),
+        why = d.why.trim(),
+        example = doc_files(&d.example),
+        instead = doc_files(&d.use_instead),
+    )
+}
+
+fn rule_index(metas: &[&RuleMeta]) -> String {
+    let mut out = String::from(
+        "<!-- Generated by `mcptrust generate` from rules/*.yaml: edit the rule pack, not this file. -->\n\
+         # mcptrust rules\n\n\
+         Every built-in rule, as `mcptrust rules` lists them and `mcptrust explain ID` shows them.\n\n\
+         | Id | Name | Category | Severity |\n|----|------|----------|----------|\n",
+    );
+    for m in metas {
+        let name = m.name.replace('|', "\\|");
+        let _ =
+            writeln!(out, "| [{id}]({id}.md) | {name} | {} | {} |", m.category.name(), m.severity.name(), id = m.id);
+    }
+    let _ = writeln!(out, "\n{} rules.", metas.len());
+    out
+}
