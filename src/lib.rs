@@ -8,6 +8,7 @@ pub mod discover;
 pub mod fsread;
 pub mod inventory;
 pub mod model;
+pub mod output;
 pub mod parse;
 pub mod policy;
 pub mod report;

@@ -27,8 +27,8 @@ struct FrameSource {
 
 impl FrameSource {
     fn new(source: &Arc<MaskedSource>) -> FrameSource {
-        let escaped = FrameText::needed(source.text()).then(|| {
-            let frame = FrameText::new(source.text());
+        let escaped = FrameText::needed_short(source.text()).then(|| {
+            let frame = FrameText::short(source.text());
             let lines = LineIndex::new(&frame.text);
             (frame, lines)
         });
@@ -55,6 +55,9 @@ impl FrameSource {
 struct Indexed {
     src: Arc<FrameSource>,
     primary: (usize, Position),
+    /// Whether the frame's header names the file (not when the name is too long for it: it is then shown
+    /// on a line of its own above).
+    named: bool,
 }
 
 impl SourceCode for Indexed {
@@ -80,14 +83,12 @@ impl SourceCode for Indexed {
             0 => String::from_utf8_lossy(&text[start..span.offset()]).chars().count(),
             _ => 0,
         };
-        Ok(Box::new(MietteSpanContents::new_named(
-            src.name.clone(),
-            &text[start..end],
-            (start, end - start).into(),
-            start_line,
-            column,
-            end_line - start_line + 1,
-        )))
+        let (data, span) = (&text[start..end], (start, end - start).into());
+        Ok(Box::new(if self.named {
+            MietteSpanContents::new_named(src.name.clone(), data, span, start_line, column, end_line - start_line + 1)
+        } else {
+            MietteSpanContents::new(data, span, start_line, column, end_line - start_line + 1)
+        }))
     }
 }
 
@@ -95,6 +96,17 @@ struct FindingDiagnostic<'a> {
     finding: &'a Located,
     source: Option<Indexed>,
     code: String,
+    color: bool,
+}
+
+/// The severity as findings show it: critical stands out from high, in capitals (and reversed, in colour).
+fn severity_tag(s: Severity, color: bool) -> String {
+    match (s, color) {
+        (Severity::Critical, true) => "\x1b[1;7;31m[CRITICAL]\x1b[0m".to_string(),
+        (Severity::Critical, false) => "[CRITICAL]".to_string(),
+        (Severity::High, true) => "\x1b[1;31m[high]\x1b[0m".to_string(),
+        _ => format!("[{s}]"),
+    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -105,7 +117,8 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {}", self.finding.finding.severity, terminal::escape(&self.finding.finding.message))
+        let tag = severity_tag(self.finding.finding.severity, self.color);
+        write!(f, "{tag} {}", terminal::escape(&self.finding.finding.message))
     }
 }
 
@@ -176,6 +189,27 @@ pub struct Options {
     pub fail_on: crate::rules::Severity,
     /// `--statistics`: a count per rule instead of the findings.
     pub statistics: bool,
+    /// The width to fit (the terminal's, else 80).
+    pub width: usize,
+    /// `-q`: the findings only (errors too), no notes or summary lines.
+    pub quiet: u8,
+}
+
+/// `text` wrapped at `width` as miette wraps messages: at spaces only, a word longer than the width (a path,
+/// a masked value) whole on a line of its own; lines after the first indented by `indent`.
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let options = textwrap::Options::new(width)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .subsequent_indent(indent);
+    let mut out = textwrap::wrap(text, options).join("\n");
+    out.push('\n');
+    out
+}
+
+fn digits(n: usize) -> usize {
+    n.to_string().len()
 }
 
 /// A count per rule, most first (`--statistics`, as ruff prints it).
@@ -206,7 +240,13 @@ pub fn write(report: &Report, options: &Options, out: &mut dyn std::io::Write) -
         out.write_all(terminal::escape_lines(&statistics(report)).as_bytes())?;
     }
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
+    let width = options.width.max(20);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut buf = String::new();
     // One escaped copy per file, however many findings it has.
     let mut frames: HashMap<*const MaskedSource, Arc<FrameSource>> = HashMap::new();
@@ -219,24 +259,31 @@ pub fn write(report: &Report, options: &Options, out: &mut dyn std::io::Write) -
         let source = f.source.as_ref().filter(|s| frame_fits(s, f)).map(|s| {
             let src = frames.entry(Arc::as_ptr(s)).or_insert_with(|| Arc::new(FrameSource::new(s))).clone();
             let primary = src.to_copy(f.finding.span.start.min(s.text().len()));
-            Indexed { src, primary: (primary, f.start) }
+            // `   ╭─[path:line:col]`: a name too long for it goes on a line of its own.
+            let header = 10 + src.name.chars().count() + digits(f.start.line) + digits(f.start.column);
+            Indexed { named: header <= width, src, primary: (primary, f.start) }
         });
         let diagnostic = FindingDiagnostic {
             finding: f,
             source,
             code: terminal::escape(&format!("{}({})", f.finding.rule.id, f.finding.rule.slug)).into_owned(),
+            color,
         };
+        if diagnostic.source.as_ref().is_some_and(|s| !s.named) {
+            buf.push_str(&format!("{}\n", terminal::escape(&f.path)));
+        }
         let framed = diagnostic.source.is_some() && handler.render_report(&mut buf, &diagnostic).is_ok();
         if !framed {
             buf.clear();
-            buf.push_str(&format!(
-                "{} {}:{}:{}: {}\n",
+            let line = format!(
+                "{} {}:{}:{}: {}",
                 diagnostic.code,
                 terminal::escape(&f.path),
                 f.start.line,
                 f.start.column,
                 diagnostic
-            ));
+            );
+            buf.push_str(&wrap(&line, width, "    "));
         }
         buf.push('\n');
         out.write_all(buf.as_bytes())?;
@@ -248,31 +295,35 @@ pub fn write(report: &Report, options: &Options, out: &mut dyn std::io::Write) -
             (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
             _ => path.into_owned(),
         };
-        buf.push_str(&format!("error: {at}: {} (the file was not fully checked)\n", terminal::escape(&e.message)));
+        let line = format!("error: {at}: {} (the file was not fully checked)", terminal::escape(&e.message));
+        buf.push_str(&wrap(&line, width, "  "));
     }
     for f in report.files.iter().filter(|f| f.status == crate::scan::Status::Skipped) {
-        buf.push_str(&format!(
-            "skipped: {}: {}\n",
+        let line = format!(
+            "skipped: {}: {}",
             terminal::escape(&f.path),
             terminal::escape(f.reason.as_deref().unwrap_or("skipped"))
-        ));
+        );
+        buf.push_str(&wrap(&line, width, "  "));
+    }
+    if options.quiet > 0 {
+        return out.write_all(buf.as_bytes());
     }
     for e in &report.fixed {
-        buf.push_str(&format!(
-            "fixed since the baseline: {} {} {}\n",
+        let line = format!(
+            "fixed since the baseline: {} {} {}",
             e.rule,
             terminal::escape(&e.path),
             terminal::escape(&e.pointer)
-        ));
+        );
+        buf.push_str(&wrap(&line, width, "  "));
     }
     for note in report.ignore_notes() {
-        buf.push_str(&format!("note: {}\n", terminal::escape(&note)));
+        buf.push_str(&wrap(&format!("note: {}", terminal::escape(&note)), width, "  "));
     }
     if let Some(line) = report.severity_line(options.fail_on) {
-        buf.push_str(&line);
-        buf.push('\n');
+        buf.push_str(&wrap(&line, width, "  "));
     }
-    buf.push_str(&terminal::escape(&report.coverage_line()));
-    buf.push('\n');
+    buf.push_str(&wrap(&terminal::escape(&report.coverage_line()), width, "  "));
     out.write_all(buf.as_bytes())
 }
