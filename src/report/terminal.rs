@@ -157,6 +157,15 @@ impl FrameText {
     }
 }
 
+/// `text` (masked) with each long masked value shown short, as [`FrameText::short`] does in frames:
+/// `ghp_************************************` as `ghp_****…(40 chars)`.
+pub fn short_masks(text: &str) -> Cow<'_, str> {
+    if !text.contains(&"*".repeat(SHORT_MASK_RUN)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(FrameText::build(text, true).text)
+}
+
 /// The shortest run of `*` that frames show short: a masked value of 17 characters or more (its prefix is then
 /// always 4 characters, see `rules::mask::kept_prefix`).
 pub const SHORT_MASK_RUN: usize = 13;
@@ -210,6 +219,7 @@ mod tests {
         let end = start + 40;
         assert_eq!(&frame.text[frame.to_copy(start)..frame.to_copy(end)], "ghp_****…(40 chars)");
         assert_eq!(&frame.text[frame.to_copy(end)..frame.to_copy(end) + 1], "\"");
+        assert_eq!(short_masks(&format!("token ghp_{} here", "*".repeat(36))), "token ghp_****…(40 chars) here");
         // Short runs (globs, short secrets) stay as they are.
         assert_eq!(FrameText::short("a: \"********\"\n").text, "a: \"********\"\n");
     }
