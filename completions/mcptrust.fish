@@ -33,11 +33,18 @@ complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "rules" -d 'List t
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "completions" -d 'Write shell completions to standard output (the files in `completions/` are made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "config-schema" -d 'Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "explain" -d 'Show the documentation of a rule'
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format' -r -f -a "human\t''
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)' -r -f -a "human\t''
 json\t''
-sarif\t''"
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l color -d 'Colour for human output' -r -f -a "auto\t''
+sarif\t''
+github\t'GitHub Actions workflow-command annotations'
+jsonl\t'One JSON object per line, streamed as files finish (for sweeps)'
+markdown\t'A summary table for a pull-request comment'
+junit\t'JUnit XML for CI test views'"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s o -l output -d 'Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l progress -d 'A progress display on standard error while scanning: auto shows it when stderr is a terminal and the scan takes more than a moment (never with -q)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l color -d 'Colour for human output on standard output: auto when it is a terminal and NO_COLOR is not set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l fail-on -d 'Exit 1 when a finding is at or above this severity [default: the config\'s `fail-on`, else low]' -r -f -a "info\t''
@@ -56,12 +63,13 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l baseline -d '
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l write-baseline -d 'Record the current findings (fingerprints, no secrets) as a baseline' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s j -l threads -d 'Worker threads: one per core when unset or 0; at most 64 (a larger N is capped at 64)' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s q -l quiet -d '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l statistics -d 'Human output: a count per rule (with its worst severity and category) instead of the findings'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 'Always exit 0 (errors are still reported)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l respect-gitignore -d 'Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git\'s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed); an ignored folder is entered only when it is a client\'s config folder (.vscode/, .claude/, ...), never node_modules/ or target/'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l isolated -d 'Read no config at all (not even --config or MCPTRUST_CONFIG)'
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand inventory" -s f -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''

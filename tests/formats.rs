@@ -48,7 +48,7 @@ fn assert_fits(text: &str, width: usize, paths: &[&str], any_word: bool) {
     let lone = |l: &str| {
         let t =
             l.trim_start_matches([' ', '│', '×', '⚠', '☞']).trim_end_matches(|c: char| c == ':' || c.is_ascii_digit());
-        paths.iter().any(|p| t == *p) || (any_word && !t.trim_end_matches([',', '.', ')']).contains(' '))
+        paths.contains(&t) || (any_word && !t.trim_end_matches([',', '.', ')']).contains(' '))
     };
     for l in text.lines() {
         let w = l.chars().count();
