@@ -216,11 +216,11 @@ _mcptrust() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "human json sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -329,18 +329,18 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__scan)
-            opts="-v -f -o -j -h --user --verbose --format --output --statistics --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --shard --shard-by --now --help"
+            opts="-v -f -o -q -j -h --user --verbose --format --output --quiet --progress --statistics --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --shard --shard-by --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "human json sarif" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -349,6 +349,10 @@ _mcptrust() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -33,11 +33,12 @@ set edit:completion:arg-completer[mcptrust] = {|@words|
             cand explain 'Show the documentation of a rule'
         }
         &'mcptrust;scan'= {
-            cand -f 'Output format'
-            cand --format 'Output format'
-            cand -o 'Write the report to FILE instead of standard output'
-            cand --output 'Write the report to FILE instead of standard output'
-            cand --color 'Colour for human output'
+            cand -f 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)'
+            cand --format 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)'
+            cand -o 'Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file'
+            cand --output 'Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file'
+            cand --progress 'A progress display on standard error while scanning: auto shows it when stderr is a terminal and the scan takes more than a moment (never with -q)'
+            cand --color 'Colour for human output on standard output: auto when it is a terminal and NO_COLOR is not set (CLICOLOR_FORCE forces it)'
             cand --fail-on 'Exit 1 when a finding is at or above this severity [default: the config''s `fail-on`, else low]'
             cand --select 'Only these rules: ids, slugs, categories or tags (e.g. MCP101, secret, MCP01:2025)'
             cand --ignore 'Skip these rules: ids, slugs, categories or tags'
@@ -56,6 +57,8 @@ set edit:completion:arg-completer[mcptrust] = {|@words|
             cand --user 'Also scan the current user''s client configs where each client keeps them on this OS (~/.claude.json, VS Code''s user mcp.json and profiles, ~/.codex, Cline''s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered: name them as PATHs). Without PATHs, only these are scanned'
             cand -v 'Human output: with --user, list every user location checked, found or absent'
             cand --verbose 'Human output: with --user, list every user location checked, found or absent'
+            cand -q '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)'
+            cand --quiet '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)'
             cand --statistics 'Human output: a count per rule (with its worst severity and category) instead of the findings'
             cand --exit-zero 'Always exit 0 (errors are still reported)'
             cand --no-ignore 'Do not respect .gitignore, .ignore and .mcptrustignore files'
@@ -122,8 +125,8 @@ set edit:completion:arg-completer[mcptrust] = {|@words|
             cand --fail-on 'Exit 1 when a merged finding is at or above this severity'
             cand --now 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time'
             cand --exit-zero 'Always exit 0 (errors are still reported)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'mcptrust;generate'= {
             cand --out-dir 'The folder to write them under (the repository root)'

@@ -35,11 +35,18 @@ complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "merge" -d 'Combin
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "generate" -d 'Write the generated files: completions/, man/ and docs/rules/ (the committed copies are made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "config-schema" -d 'Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "explain" -d 'Show the documentation of a rule'
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format' -r -f -a "human\t''
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)' -r -f -a "human\t''
 json\t''
-sarif\t''"
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l color -d 'Colour for human output' -r -f -a "auto\t''
+sarif\t''
+github\t'GitHub Actions workflow-command annotations'
+jsonl\t'One JSON object per line, streamed as files finish (for sweeps)'
+markdown\t'A summary table for a pull-request comment'
+junit\t'JUnit XML for CI test views'"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s o -l output -d 'Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l progress -d 'A progress display on standard error while scanning: auto shows it when stderr is a terminal and the scan takes more than a moment (never with -q)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l color -d 'Colour for human output on standard output: auto when it is a terminal and NO_COLOR is not set (CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l fail-on -d 'Exit 1 when a finding is at or above this severity [default: the config\'s `fail-on`, else low]' -r -f -a "info\t''
@@ -63,6 +70,7 @@ path\t'Each file, by its path under the scan root: an even split, but checks acr
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l user -d 'Also scan the current user\'s client configs where each client keeps them on this OS (~/.claude.json, VS Code\'s user mcp.json and profiles, ~/.codex, Cline\'s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered: name them as PATHs). Without PATHs, only these are scanned'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s v -l verbose -d 'Human output: with --user, list every user location checked, found or absent'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s q -l quiet -d '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l statistics -d 'Human output: a count per rule (with its worst severity and category) instead of the findings'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l exit-zero -d 'Always exit 0 (errors are still reported)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l no-ignore -d 'Do not respect .gitignore, .ignore and .mcptrustignore files'
@@ -109,7 +117,11 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand completions" -l now -d
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -s f -l format -d 'Output format' -r -f -a "human\t''
 json\t''
-sarif\t''"
+sarif\t''
+github\t'GitHub Actions workflow-command annotations'
+jsonl\t'One JSON object per line, streamed as files finish (for sweeps)'
+markdown\t'A summary table for a pull-request comment'
+junit\t'JUnit XML for CI test views'"
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -s o -l output -d 'Write the merged report to FILE instead of standard output' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l rules -d 'Extra rule packs the shards were scanned with (a YAML file or a folder of them): a finding of a rule that is not known is refused' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l fail-on -d 'Exit 1 when a merged finding is at or above this severity' -r -f -a "info\t''
@@ -119,7 +131,7 @@ high\t''
 critical\t''"
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l exit-zero -d 'Always exit 0 (errors are still reported)'
-complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -s h -l help -d 'Print help'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand generate" -l out-dir -d 'The folder to write them under (the repository root)' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand generate" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand generate" -s h -l help -d 'Print help'

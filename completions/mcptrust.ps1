@@ -37,11 +37,12 @@ Register-ArgumentCompleter -Native -CommandName 'mcptrust' -ScriptBlock {
             break
         }
         'mcptrust;scan' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour for human output')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file')
+            [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'A progress display on standard error while scanning: auto shows it when stderr is a terminal and the scan takes more than a moment (never with -q)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour for human output on standard output: auto when it is a terminal and NO_COLOR is not set (CLICOLOR_FORCE forces it)')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding is at or above this severity [default: the config''s `fail-on`, else low]')
             [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Only these rules: ids, slugs, categories or tags (e.g. MCP101, secret, MCP01:2025)')
             [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Skip these rules: ids, slugs, categories or tags')
@@ -60,6 +61,8 @@ Register-ArgumentCompleter -Native -CommandName 'mcptrust' -ScriptBlock {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Also scan the current user''s client configs where each client keeps them on this OS (~/.claude.json, VS Code''s user mcp.json and profiles, ~/.codex, Cline''s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered: name them as PATHs). Without PATHs, only these are scanned')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Human output: with --user, list every user location checked, found or absent')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Human output: with --user, list every user location checked, found or absent')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)')
             [CompletionResult]::new('--statistics', '--statistics', [CompletionResultType]::ParameterName, 'Human output: a count per rule (with its worst severity and category) instead of the findings')
             [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Always exit 0 (errors are still reported)')
             [CompletionResult]::new('--no-ignore', '--no-ignore', [CompletionResultType]::ParameterName, 'Do not respect .gitignore, .ignore and .mcptrustignore files')
@@ -132,8 +135,8 @@ Register-ArgumentCompleter -Native -CommandName 'mcptrust' -ScriptBlock {
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a merged finding is at or above this severity')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time')
             [CompletionResult]::new('--exit-zero', '--exit-zero', [CompletionResultType]::ParameterName, 'Always exit 0 (errors are still reported)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'mcptrust;generate' {

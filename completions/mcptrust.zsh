@@ -31,11 +31,24 @@ _mcptrust() {
         case $line[1] in
             (scan)
 _arguments "${_arguments_options[@]}" : \
-'-f+[Output format]:FORMAT:(human json sarif)' \
-'--format=[Output format]:FORMAT:(human json sarif)' \
-'-o+[Write the report to FILE instead of standard output]:FILE:_files' \
-'--output=[Write the report to FILE instead of standard output]:FILE:_files' \
-'--color=[Colour for human output]:COLOR:(auto always never)' \
+'*-f+[Output format \[default\: human\]. May repeat\: each -o takes the -f before it, a -f no -o takes goes to standard output (see \`-o\`)]:FORMAT:((human\:""
+json\:""
+sarif\:""
+github\:"GitHub Actions workflow-command annotations"
+jsonl\:"One JSON object per line, streamed as files finish (for sweeps)"
+markdown\:"A summary table for a pull-request comment"
+junit\:"JUnit XML for CI test views"))' \
+'*--format=[Output format \[default\: human\]. May repeat\: each -o takes the -f before it, a -f no -o takes goes to standard output (see \`-o\`)]:FORMAT:((human\:""
+json\:""
+sarif\:""
+github\:"GitHub Actions workflow-command annotations"
+jsonl\:"One JSON object per line, streamed as files finish (for sweeps)"
+markdown\:"A summary table for a pull-request comment"
+junit\:"JUnit XML for CI test views"))' \
+'*-o+[Write a report to FILE instead of standard output. May repeat\: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file]:FILE:_files' \
+'*--output=[Write a report to FILE instead of standard output. May repeat\: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file]:FILE:_files' \
+'--progress=[A progress display on standard error while scanning\: auto shows it when stderr is a terminal and the scan takes more than a moment (never with -q)]:WHEN:(auto always never)' \
+'--color=[Colour for human output on standard output\: auto when it is a terminal and NO_COLOR is not set (CLICOLOR_FORCE forces it)]:WHEN:(auto always never)' \
 '--fail-on=[Exit 1 when a finding is at or above this severity \[default\: the config'\''s \`fail-on\`, else low\]]:SEVERITY:(info low medium high critical)' \
 '*--select=[Only these rules\: ids, slugs, categories or tags (e.g. MCP101, secret, MCP01\:2025)]:RULE:_default' \
 '*--ignore=[Skip these rules\: ids, slugs, categories or tags]:RULE:_default' \
@@ -55,6 +68,8 @@ path\:"Each file, by its path under the scan root\: an even split, but checks ac
 '--user[Also scan the current user'\''s client configs where each client keeps them on this OS (~/.claude.json, VS Code'\''s user mcp.json and profiles, ~/.codex, Cline'\''s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered\: name them as PATHs). Without PATHs, only these are scanned]' \
 '-v[Human output\: with --user, list every user location checked, found or absent]' \
 '--verbose[Human output\: with --user, list every user location checked, found or absent]' \
+'*-q[-q\: findings only (no summary, notes or warnings); -qq\: nothing on stdout or stderr, only the exit code (files named by -o are still written)]' \
+'*--quiet[-q\: findings only (no summary, notes or warnings); -qq\: nothing on stdout or stderr, only the exit code (files named by -o are still written)]' \
 '--statistics[Human output\: a count per rule (with its worst severity and category) instead of the findings]' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
@@ -138,16 +153,28 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (merge)
 _arguments "${_arguments_options[@]}" : \
-'-f+[Output format]:FORMAT:(human json sarif)' \
-'--format=[Output format]:FORMAT:(human json sarif)' \
+'-f+[Output format]:FORMAT:((human\:""
+json\:""
+sarif\:""
+github\:"GitHub Actions workflow-command annotations"
+jsonl\:"One JSON object per line, streamed as files finish (for sweeps)"
+markdown\:"A summary table for a pull-request comment"
+junit\:"JUnit XML for CI test views"))' \
+'--format=[Output format]:FORMAT:((human\:""
+json\:""
+sarif\:""
+github\:"GitHub Actions workflow-command annotations"
+jsonl\:"One JSON object per line, streamed as files finish (for sweeps)"
+markdown\:"A summary table for a pull-request comment"
+junit\:"JUnit XML for CI test views"))' \
 '-o+[Write the merged report to FILE instead of standard output]:FILE:_files' \
 '--output=[Write the merged report to FILE instead of standard output]:FILE:_files' \
 '*--rules=[Extra rule packs the shards were scanned with (a YAML file or a folder of them)\: a finding of a rule that is not known is refused]:FILE|DIR:_files' \
 '--fail-on=[Exit 1 when a merged finding is at or above this severity]:SEVERITY:(info low medium high critical)' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '*::reports -- Shard reports (SARIF, JSON or JSONL, told apart by their content), as `scan --shard K/N` wrote them:_files' \
 && ret=0
 ;;

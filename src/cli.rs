@@ -98,6 +98,13 @@ pub enum Color {
     Never,
 }
 
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Args, Debug)]
 pub struct ScanArgs {
     /// Files and folders to scan [default: `.`, or none with --user]. A file named here is always scanned.
@@ -113,17 +120,33 @@ pub struct ScanArgs {
     #[arg(short, long, help_heading = "Output")]
     pub verbose: bool,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Human, env = "MCPTRUST_FORMAT", help_heading = "Output")]
-    pub format: Format,
-    /// Write the report to FILE instead of standard output.
+    /// Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to
+    /// standard output (see `-o`).
+    #[arg(short, long, value_enum, env = "MCPTRUST_FORMAT", help_heading = "Output")]
+    pub format: Vec<Format>,
+    /// Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it
+    /// that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit),
+    /// else human. Colour never goes into a file.
     #[arg(short, long, value_name = "FILE", help_heading = "Output")]
-    pub output: Option<PathBuf>,
+    pub output: Vec<PathBuf>,
+    /// The order of the -f and -o given (true for a -f), filled in by `Cli::parse_args`; empty means every -f
+    /// came first.
+    #[arg(skip)]
+    pub output_order: Vec<bool>,
+    /// -q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code
+    /// (files named by -o are still written).
+    #[arg(short, long, action = clap::ArgAction::Count, help_heading = "Output")]
+    pub quiet: u8,
+    /// A progress display on standard error while scanning: auto shows it when stderr is a terminal and the
+    /// scan takes more than a moment (never with -q).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Progress::Auto, help_heading = "Output")]
+    pub progress: Progress,
     /// Human output: a count per rule (with its worst severity and category) instead of the findings.
     #[arg(long, help_heading = "Output")]
     pub statistics: bool,
-    /// Colour for human output.
-    #[arg(long, value_enum, default_value_t = Color::Auto, help_heading = "Output")]
+    /// Colour for human output on standard output: auto when it is a terminal and NO_COLOR is not set
+    /// (CLICOLOR_FORCE forces it).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto, help_heading = "Output")]
     pub color: Color,
 
     /// Exit 1 when a finding is at or above this severity [default: the config's `fail-on`, else low].
@@ -270,8 +293,11 @@ impl InventoryArgs {
             paths: self.paths.clone(),
             user: self.user,
             verbose: false,
-            format: Format::Json,
-            output: None,
+            format: vec![Format::Json],
+            output: Vec::new(),
+            output_order: Vec::new(),
+            quiet: 0,
+            progress: Progress::Never,
             color: Color::Never,
             statistics: false,
             fail_on: None,
@@ -293,6 +319,20 @@ impl InventoryArgs {
             shard_by: crate::shard::ShardBy::Repo,
         }
         .with_default_paths()
+    }
+}
+
+impl Cli {
+    /// Parses the process's arguments like `Cli::parse`, and records the order `scan`'s -f and -o were given
+    /// in (clap derive keeps each list, not how they interleave).
+    pub fn parse_args() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().get_matches();
+        let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        if let (Command::Scan(args), Some(("scan", m))) = (&mut cli.command, matches.subcommand()) {
+            args.output_order = crate::output::order_of(m);
+        }
+        cli
     }
 }
 

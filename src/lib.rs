@@ -10,6 +10,7 @@ pub mod generate;
 pub mod inventory;
 pub mod merge;
 pub mod model;
+pub mod output;
 pub mod parse;
 pub mod policy;
 pub mod report;

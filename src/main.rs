@@ -1,7 +1,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use mcptrust::report::terminal;
 
 fn main() -> ExitCode {
@@ -15,7 +14,7 @@ fn main() -> ExitCode {
             terminal::escape(&at)
         );
     }));
-    let cli = mcptrust::cli::Cli::parse();
+    let cli = mcptrust::cli::Cli::parse_args();
     match mcptrust::run::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

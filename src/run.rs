@@ -1,10 +1,10 @@
 //! Wiring: runs a parsed command line and returns the exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Cli, Color, Command, ListFormat, RulesAction, RulesArgs, ScanArgs};
+use crate::cli::{Cli, Command, ListFormat, RulesAction, RulesArgs, ScanArgs};
 use crate::clock::Now;
 use crate::discover::{self, Options};
 use crate::policy::Policy;
@@ -61,10 +61,22 @@ struct Scanned {
 
 /// Loads the config and the rules, walks and scans. `None` when the config is unusable (already reported).
 fn scan_files(args: &ScanArgs, now: Now) -> Result<Option<Scanned>> {
+    scan_files_with(args, now, None, &crate::output::ProgressDisplay::new(args))
+}
+
+/// [`scan_files`], writing each file's lines to `stream` as the file is done, and showing `progress`.
+fn scan_files_with(
+    args: &ScanArgs,
+    now: Now,
+    stream: Option<&report::jsonl::Streamer>,
+    progress: &crate::output::ProgressDisplay,
+) -> Result<Option<Scanned>> {
     let policy = match load_policy(args) {
         Ok(p) => p,
         Err(e) => {
-            eprint!("{}", terminal::escape_lines(&render_config_error(&e)));
+            if args.quiet < 2 {
+                eprint!("{}", terminal::escape_lines(&render_config_error(&e)));
+            }
             return Ok(None);
         }
     };
@@ -106,19 +118,60 @@ fn scan_files(args: &ScanArgs, now: Now) -> Result<Option<Scanned>> {
         None
     };
     let user_checked = user.as_ref().map_or(&[][..], |(_, checked)| &checked[..]);
+    progress.walking();
     let discovery = pool.install(|| discover::discover_with(&args.paths, user_checked, &options))?;
-    let keep_sources = args.format == Format::Human;
+    progress.walked(discovery.candidates.len());
+    let keep_sources = args.format.contains(&Format::Human) || args.format.is_empty();
     let settings = match &policy.loaded {
         Some(l) => l.config.rule_settings().map_err(|e| anyhow::anyhow!("{}: {e}", l.path.display()))?,
         None => RuleSettings::default(),
     };
     let scanner = Scanner { rules: &rules, keep_sources, now, settings: &settings };
-    let outcomes = pool.install(|| scanner.run(&discovery));
+    let on_file = |o: &crate::scan::FileOutcome, origin: &discover::Origin| {
+        progress.scanned(o.findings.len());
+        if let Some(stream) = stream {
+            stream.file(&rules, &policy, o, origin);
+        }
+    };
+    let outcomes = pool.install(|| scanner.run_with(&discovery, &on_file));
+    progress.finish();
     Ok(Some(Scanned { policy, rules, discovery, outcomes, fail_on, user }))
 }
 
 fn scan(args: ScanArgs, now: Now) -> Result<u8> {
-    let Some(Scanned { policy, rules, discovery, mut outcomes, fail_on, user }) = scan_files(&args, now)? else {
+    let quiet = args.quiet;
+    match scan_and_report(args, now) {
+        // -qq: not even the error, only the exit code.
+        Err(_) if quiet >= 2 => Ok(EXIT_ERROR),
+        result => result,
+    }
+}
+
+fn scan_and_report(args: ScanArgs, now: Now) -> Result<u8> {
+    let mut targets = crate::output::targets(&args.format, &args.output, &args.output_order)?;
+    if args.quiet >= 2 {
+        targets.retain(|t| t.path.is_some());
+    }
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    // JSONL streams: its file (or stdout) is open before the scan, and each file's lines go out as it is done.
+    let stream = match targets.iter().find(|t| t.format == Format::Jsonl) {
+        Some(t) => {
+            let out: Box<dyn Write + Send> = match &t.path {
+                Some(path) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(path)
+                        .with_context(|| format!("cannot write report to {}", path.display()))?,
+                )),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+            };
+            let known = baseline.as_ref().map(|b| b.fingerprints().into_iter().map(str::to_string).collect());
+            Some(report::jsonl::Streamer::new(out, known, now))
+        }
+        None => None,
+    };
+    let progress = crate::output::ProgressDisplay::new(&args);
+    let Some(Scanned { policy, rules, discovery, mut outcomes, fail_on, user }) =
+        scan_files_with(&args, now, stream.as_ref(), &progress)?
+    else {
         return Ok(EXIT_ERROR);
     };
     let mut extra = policy.apply(&rules, &mut outcomes, now);
@@ -132,15 +185,12 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
             column: None,
         })
         .collect();
-    let fixed = match &args.baseline {
-        Some(path) => Some(compare_with_baseline(&Baseline::read(path)?, &mut outcomes, &mut extra)),
-        None => None,
-    };
+    let fixed = baseline.as_ref().map(|b| compare_with_baseline(b, &mut outcomes, &mut extra));
     let metas: Vec<&RuleMeta> = rules.rules.iter().map(|r| r.meta.as_ref()).collect();
     let mut report = Report::new(&outcomes, &extra, &walk_errors, metas)
         .with_ignored(&discovery.ignored, &discovery.ignored_folders)
         .with_origins(discovery.errors.iter().map(|e| (e.display.as_str(), &e.origin)));
-    if let Some(warning) = report.nothing_scanned_warning() {
+    if let Some(warning) = report.nothing_scanned_warning().filter(|_| args.quiet == 0) {
         eprintln!("warning: {}", terminal::escape(&warning));
     }
     if let Some(fixed) = fixed {
@@ -163,13 +213,6 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
             .with_context(|| format!("cannot write baseline to {}", path.display()))?;
     }
 
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
     // A candidate that was not read (an error, or skipped for its size or kind) makes the scan incomplete.
     let code = if args.exit_zero {
         EXIT_CLEAN
@@ -181,41 +224,58 @@ fn scan(args: ScanArgs, now: Now) -> Result<u8> {
             _ => EXIT_CLEAN,
         }
     };
+    let mut stream = stream;
     // Every format streams to the output: a report of many findings is never held whole in memory.
-    let write = |out: &mut dyn Write| -> std::io::Result<()> {
-        match args.format {
-            Format::Human => report::human::write(
-                &report,
-                &report::human::Options { color, fail_on, statistics: args.statistics, verbose: args.verbose },
-                out,
-            ),
-            Format::Json => report::json::write(&report, out),
-            Format::Sarif => report::sarif::write(&report, out),
-        }
-    };
-    match &args.output {
-        Some(path) => {
-            let written = std::fs::File::create(path).and_then(|file| {
-                let mut out = std::io::BufWriter::new(file);
-                write(&mut out)?;
-                out.flush()
-            });
-            written.with_context(|| format!("cannot write report to {}", path.display()))?;
-            if args.format != Format::Human {
-                let _ = writeln!(std::io::stderr(), "{}", terminal::escape(&report.coverage_line()));
+    for target in &targets {
+        let to_terminal = target.path.is_none();
+        let human = report::human::Options {
+            // Colour only ever on standard output.
+            color: to_terminal && crate::output::color(args.color),
+            fail_on,
+            statistics: args.statistics,
+            verbose: args.verbose,
+            width: if to_terminal { crate::output::width() } else { 80 },
+            quiet: args.quiet,
+        };
+        if target.format == Format::Jsonl
+            && let Some(streamer) = stream.take()
+        {
+            match streamer.finish(&report) {
+                Ok(()) => continue,
+                Err(e) if target.path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(code),
+                Err(e) => {
+                    let to = target.path.as_ref().map(|p| p.display().to_string());
+                    return Err(e)
+                        .with_context(|| format!("cannot write report to {}", to.as_deref().unwrap_or("stdout")));
+                }
             }
-            Ok(code)
         }
-        None => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            match write(&mut out).and_then(|()| out.flush()) {
-                Ok(()) => Ok(code),
-                // A closed stdout: see `emit`.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
-                Err(e) => Err(e).context("cannot write to stdout"),
+        let write = |out: &mut dyn Write| report::write(&report, target.format, &human, out);
+        match &target.path {
+            Some(path) => {
+                let written = std::fs::File::create(path).and_then(|file| {
+                    let mut out = std::io::BufWriter::new(file);
+                    write(&mut out)?;
+                    out.flush()
+                });
+                written.with_context(|| format!("cannot write report to {}", path.display()))?;
+            }
+            None => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                match write(&mut out).and_then(|()| out.flush()) {
+                    Ok(()) => {}
+                    // A closed stdout: see `emit`.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(code),
+                    Err(e) => return Err(e).context("cannot write to stdout"),
+                }
             }
         }
     }
+    // Reports went to files only: say on stderr what was read.
+    if args.quiet == 0 && !targets.iter().any(|t| t.path.is_none() || t.format == Format::Human) {
+        let _ = writeln!(std::io::stderr(), "{}", terminal::escape(&report.coverage_line()));
+    }
+    Ok(code)
 }
 
 /// `mcptrust inventory`: the relationships the scan found, filtered, in the chosen format; or a draft policy.

@@ -198,14 +198,31 @@ impl Scanner<'_> {
     }
 
     pub fn run(&self, discovery: &Discovery) -> Vec<FileOutcome> {
+        self.run_with(discovery, &|_, _| {})
+    }
+
+    /// [`Scanner::run`], calling `on_file` as each file is done (from the worker that scanned it, before the
+    /// checks that look across files): with the outcome, and the file's origin with its paths as shown.
+    /// Reports that stream (`--format jsonl`) and the progress display use it.
+    pub fn run_with(
+        &self,
+        discovery: &Discovery,
+        on_file: &(dyn Fn(&FileOutcome, &Origin) + Sync),
+    ) -> Vec<FileOutcome> {
+        let done = |o: FileOutcome| {
+            let mut shown = o.origin.clone();
+            shown.ignored_by = shown.ignored_by.as_deref().map(|p| self.shown_path(p));
+            on_file(&o, &shown);
+            o
+        };
         let mut outcomes: Vec<FileOutcome> =
-            discovery.candidates.par_iter().filter_map(|c| self.scan_file_guarded(c)).collect();
+            discovery.candidates.par_iter().filter_map(|c| self.scan_file_guarded(c).map(done)).collect();
         for s in &discovery.skipped {
             let mut skipped = FileOutcome::new(self.shown_path(&s.display), s.client, Syntax::Json);
             skipped.status = Status::Skipped;
             skipped.reason = Some(s.reason.clone());
             skipped.origin = s.origin.clone();
-            outcomes.push(skipped);
+            outcomes.push(done(skipped));
         }
         outcomes.sort_by(|a, b| a.path.cmp(&b.path));
         self.cross_file(&mut outcomes);

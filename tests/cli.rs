@@ -42,7 +42,7 @@ fn scanning_testdata_shows_masked_findings_and_exits_1() {
         text.contains("╭─[testdata/acme-api/.mcp.json:7:"),
         "code frame with a relative path and position:\n{text}"
     );
-    let last = text.lines().last().unwrap();
+    let last = logical_lines(&text).pop().unwrap();
     assert!(last.starts_with("scanned 10 files ("), "{last}");
     assert!(last.contains("16 servers") && last.contains("0 errors"), "{last}");
 }
@@ -337,7 +337,7 @@ fn readme_example_coverage_line_is_current() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let documented = readme.lines().find(|l| l.starts_with("scanned ")).expect("README shows a coverage line");
     let out = mcptrust(&["scan", "testdata/"], &root());
-    assert_eq!(stdout(&out).lines().last().unwrap(), documented);
+    assert_eq!(logical_lines(&stdout(&out)).pop().unwrap(), documented);
 }
 
 #[test]
@@ -560,12 +560,12 @@ fn exclude_is_counted_in_the_summary() {
     assert_eq!(doc["summary"]["folders_ignored"], 1);
     assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({"--exclude": 2}));
     let human = stdout(&mcptrust(&args, &dir));
-    let coverage = human.lines().last().unwrap();
+    let coverage = logical_lines(&human).pop().unwrap();
     assert!(coverage.ends_with(", 0 skipped, 1 file and 1 folder ignored (2 by --exclude)"), "{human}");
     // Files only: `3 files ignored`.
     let args = ["scan", ".", "--exclude", "vendor/**/*.json", "--exclude", "fixtures/*.json"];
     let human = stdout(&mcptrust(&args, &dir));
-    assert!(human.lines().last().unwrap().ends_with(", 0 skipped, 3 files ignored (3 by --exclude)"), "{human}");
+    assert!(logical_lines(&human).pop().unwrap().ends_with(", 0 skipped, 3 files ignored (3 by --exclude)"), "{human}");
 }
 
 /// A scan that reads nothing while ignore rules removed candidates says so on stderr.
@@ -780,7 +780,10 @@ fn a_large_gitignored_folder_is_counted_once_and_not_listed() {
     assert_eq!(doc["summary"]["ignored_by"], serde_json::json!({".gitignore": 1}));
     let human = stdout(&mcptrust(&["scan", "."], &dir));
     assert!(!human.contains("target/"), "{human}");
-    assert!(human.lines().last().unwrap().ends_with(", 0 skipped, 1 folder ignored (1 by .gitignore)"), "{human}");
+    assert!(
+        logical_lines(&human).pop().unwrap().ends_with(", 0 skipped, 1 folder ignored (1 by .gitignore)"),
+        "{human}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -833,7 +836,8 @@ fn statistics_and_the_severity_line() {
     let sev = &doc["summary"]["by_severity"];
     let below =
         sev["medium"].as_u64().unwrap_or(0) + sev["low"].as_u64().unwrap_or(0) + sev["info"].as_u64().unwrap_or(0);
-    let line = text.lines().find(|l| l.starts_with("findings by severity: ")).expect("severity line");
+    let lines = logical_lines(&text);
+    let line = lines.iter().find(|l| l.starts_with("findings by severity: ")).expect("severity line");
     assert!(line.ends_with(&format!("({below} below --fail-on high)")), "{line}");
     assert!(line.contains(&format!("{} critical", sev["critical"])), "{line}");
 }

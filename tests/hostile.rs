@@ -429,7 +429,7 @@ fn a_gitignored_config_is_scanned_and_marked_not_committed() {
 
     let human = stdout(&run(&["scan", "."], &dir));
     assert!(human.contains("note: .mcp.json is not committed (.gitignore matches it)"), "{human}");
-    let coverage = human.lines().last().unwrap();
+    let coverage = logical_lines(&human).pop().unwrap();
     assert!(
         coverage.contains("1 file and 1 folder ignored (2 by .gitignore), 3 scanned despite an ignore rule"),
         "{coverage}"
@@ -512,7 +512,7 @@ fn a_gitignored_dependency_tree_is_not_entered_but_a_gitignored_config_folder_is
     assert_eq!(summary["files_ignored"], 0, "{summary}");
     assert_eq!(summary["ignored_by"], serde_json::json!({".gitignore": 2}));
     let human = stdout(&run(&["scan", "."], &dir));
-    let coverage = human.lines().last().unwrap();
+    let coverage = logical_lines(&human).pop().unwrap();
     assert!(coverage.contains(", 2 folders ignored (2 by .gitignore), 3 scanned despite an ignore rule"), "{coverage}");
 
     // --no-ignore walks everything: the dependency's configs are there to be found.

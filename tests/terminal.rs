@@ -66,8 +66,18 @@ fn assert_terminal_safe(what: &str, text: &str, color: bool) -> String {
     text
 }
 
+/// Wide (COLUMNS=400): these tests are about escaping, so frames are shown uncropped (tests/formats.rs checks
+/// the width).
 fn scan_human(dir: &Path, color: &str) -> std::process::Output {
-    mcptrust(&["scan", ".", "--color", color], dir)
+    std::process::Command::new(env!("CARGO_BIN_EXE_mcptrust"))
+        .args(["scan", ".", "--color", color])
+        .current_dir(dir)
+        .env_remove("MCPTRUST_FORMAT")
+        .env("MCPTRUST_NOW", now_text())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "400")
+        .output()
+        .expect("mcptrust runs")
 }
 
 #[test]

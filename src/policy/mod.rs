@@ -92,33 +92,12 @@ impl Policy {
             let directives = std::mem::take(&mut outcome.directives);
             let mut directive_used = vec![false; directives.len()];
             for located in &mut outcome.findings {
-                if let Some(s) = self.severity_of(&located.finding.rule) {
-                    located.finding.severity = s;
-                }
-                let f = &located.finding;
-                if let Some(d) = directives.iter().position(|d| covers(d, located.start.line, &f.rule)) {
+                let (directive, entries) = self.judge(rules, &outcome.redactor, &rel, &directives, located, today);
+                if let Some(d) = directive {
                     directive_used[d] = true;
-                    let reason = outcome.redactor.redact(rules, &directives[d].reason);
-                    located.suppressed =
-                        Some(Suppressed { kind: SuppressionKind::Inline, reason: reason.to_string(), expires: None });
-                    continue;
                 }
-                for (i, s) in suppressions.iter().enumerate() {
-                    let matches = self.globs[i].as_ref().is_some_and(|g| g.is_match(&rel))
-                        && (s.rule.eq_ignore_ascii_case(&f.rule.id) || s.rule == f.rule.slug)
-                        && s.pointer.as_deref().is_none_or(|p| p == f.pointer.as_str())
-                        && s.fingerprint.as_deref().is_none_or(|p| p == f.fingerprint);
-                    if !matches {
-                        continue;
-                    }
+                for i in entries {
                     used[i] = true;
-                    let expires = s.expires.map(|d| d.0);
-                    if expires.is_some_and(|e| e < today) {
-                        continue;
-                    }
-                    let reason = outcome.redactor.redact(rules, &s.reason).to_string();
-                    located.suppressed = Some(Suppressed { kind: SuppressionKind::Config, reason, expires });
-                    break;
                 }
             }
             // What the file's own suppression comments say about themselves.
@@ -168,6 +147,60 @@ impl Policy {
             }
         }
         extra
+    }
+
+    /// The config's verdict on one finding of a file: its severity override, then the first inline directive
+    /// (of the file's `directives`) or `[[suppress]]` entry that covers it (`rel`: the file's path relative to
+    /// the config, see [`Policy::relative_path`]). Returns the directive and the entries that matched, for the
+    /// findings about suppressions that match nothing.
+    fn judge(
+        &self,
+        rules: &RuleSet,
+        redactor: &Redactor,
+        rel: &str,
+        directives: &[Directive],
+        located: &mut Located,
+        today: crate::clock::Date,
+    ) -> (Option<usize>, Vec<usize>) {
+        let suppressions = self.loaded.as_ref().map(|l| &l.config.suppress[..]).unwrap_or_default();
+        let mut used = Vec::new();
+        if let Some(s) = self.severity_of(&located.finding.rule) {
+            located.finding.severity = s;
+        }
+        let f = &located.finding;
+        if let Some(d) = directives.iter().position(|d| covers(d, located.start.line, &f.rule)) {
+            let reason = redactor.redact(rules, &directives[d].reason);
+            located.suppressed =
+                Some(Suppressed { kind: SuppressionKind::Inline, reason: reason.to_string(), expires: None });
+            return (Some(d), used);
+        }
+        for (i, s) in suppressions.iter().enumerate() {
+            let matches = self.globs[i].as_ref().is_some_and(|g| g.is_match(rel))
+                && (s.rule.eq_ignore_ascii_case(&f.rule.id) || s.rule == f.rule.slug)
+                && s.pointer.as_deref().is_none_or(|p| p == f.pointer.as_str())
+                && s.fingerprint.as_deref().is_none_or(|p| p == f.fingerprint);
+            if !matches {
+                continue;
+            }
+            used.push(i);
+            let expires = s.expires.map(|d| d.0);
+            if expires.is_some_and(|e| e < today) {
+                continue;
+            }
+            let reason = redactor.redact(rules, &s.reason).to_string();
+            located.suppressed = Some(Suppressed { kind: SuppressionKind::Config, reason, expires });
+            break;
+        }
+        (None, used)
+    }
+
+    /// One finding of `outcome` as [`Policy::apply`] will mark it, for a report that streams each file's
+    /// findings as the file is done (`--format jsonl`), before the whole scan is. `outcome` is the file as
+    /// the scanner left it: its inline directives not yet taken by `apply`.
+    pub fn judge_early(&self, rules: &RuleSet, outcome: &FileOutcome, located: &mut Located, now: Now) {
+        let has_entries = self.loaded.as_ref().is_some_and(|l| !l.config.suppress.is_empty());
+        let rel = if has_entries { self.relative_path(outcome) } else { String::new() };
+        self.judge(rules, &outcome.redactor, &rel, &outcome.directives, located, now.today());
     }
 
     /// The outcome's path relative to the config's folder, `/`-separated, for `[[suppress]] path` globs.

@@ -27,8 +27,8 @@ struct FrameSource {
 
 impl FrameSource {
     fn new(source: &Arc<MaskedSource>) -> FrameSource {
-        let escaped = FrameText::needed(source.text()).then(|| {
-            let frame = FrameText::new(source.text());
+        let escaped = FrameText::needed_short(source.text()).then(|| {
+            let frame = FrameText::short(source.text());
             let lines = LineIndex::new(&frame.text);
             (frame, lines)
         });
@@ -55,6 +55,98 @@ impl FrameSource {
 struct Indexed {
     src: Arc<FrameSource>,
     primary: (usize, Position),
+    /// Whether the frame's header names the file (not when the name is too long for it: it is then shown
+    /// on a line of its own above).
+    named: bool,
+    /// The frame's lines cropped to the width, when some are longer.
+    window: Option<Window>,
+}
+
+/// The lines of one frame (the finding's lines and one either side) cropped around the finding to fit the
+/// width: `…` marks what was cut. Offsets are its own; `label` is the finding's span in them.
+struct Window {
+    text: String,
+    lines: LineIndex,
+    first_line: usize,
+    label: (usize, usize),
+}
+
+impl Window {
+    /// `None` when every line of the frame of the span `copy` (offsets in `src`'s text) fits in `budget`
+    /// characters.
+    fn new(src: &FrameSource, copy: (usize, usize), budget: usize, label_len: usize) -> Option<Window> {
+        let (text, lines) = (src.text(), src.lines());
+        let line_text = |i: usize| {
+            let (start, end) = (lines.line_start(i), lines.line_end(i, text.len()));
+            (start, text[start..end].trim_end_matches(['\n', '\r']))
+        };
+        let first = lines.line_of(copy.0);
+        let last = lines.line_of(copy.1.saturating_sub(1).max(copy.0));
+        let (from, to) = (first.saturating_sub(1), (last + 1).min(lines.line_count() - 1));
+        let (start, line) = line_text(first);
+        let a = line[..copy.0 - start].chars().count();
+        let b = if last == first { a + text[copy.0..copy.1].chars().count() } else { line.chars().count() };
+        // The label hangs from the middle of the underline: `╰── server `x``.
+        let label_end = |lo: usize| (a + b) / 2 - lo.min((a + b) / 2) + 4 + label_len + usize::from(lo > 0);
+        if (from..=to).all(|i| line_text(i).1.chars().count() <= budget) && label_end(0) <= budget {
+            return None;
+        }
+        // The columns kept: the span's, widened to the budget (two characters for the `…` either side).
+        let keep = budget.saturating_sub(2).max(b - a);
+        let mut lo = a.saturating_sub((keep - (b - a)) / 2);
+        while label_end(lo) > budget && lo < a {
+            lo += 1;
+        }
+        let hi = lo + keep;
+        let mut out = String::new();
+        let mut label = (0, 0);
+        for i in from..=to {
+            let (start, line) = line_text(i);
+            let chars: Vec<(usize, char)> = line.char_indices().collect();
+            let n = chars.len();
+            let byte = |c: usize| chars.get(c).map_or(line.len(), |(at, _)| *at);
+            let (mut l, mut h) = (lo.min(n), hi.min(n));
+            // A short mask (`****…(40 chars)`) is never cut: left out whole instead.
+            let mut from_byte = 0;
+            while let Some(found) = line[from_byte..].find("****…(") {
+                let ts = from_byte + found;
+                let te = line[ts..].find(')').map_or(line.len(), |e| ts + e + 1);
+                // With the 4-character prefix the mask shows before its stars.
+                let (cs, ce) = (line[..ts].chars().count().saturating_sub(4), line[..te].chars().count());
+                if cs < h && h < ce {
+                    h = cs;
+                }
+                if cs < l && l < ce {
+                    l = ce;
+                }
+                from_byte = te;
+            }
+            let h = h.max(l);
+            let at = out.len();
+            let cut_left = l > 0;
+            if cut_left {
+                out.push('…');
+            }
+            out.push_str(&line[byte(l)..byte(h)]);
+            if h < n {
+                out.push('…');
+            }
+            // A copy offset on this line, in the window.
+            let place = |offset: usize| {
+                let c = line[..(offset - start).min(line.len())].chars().count().clamp(l, h);
+                at + if cut_left { '…'.len_utf8() } else { 0 } + byte(c) - byte(l)
+            };
+            if i == first {
+                label.0 = place(copy.0);
+            }
+            if i == last {
+                label.1 = place(copy.1);
+            }
+            out.push('\n');
+        }
+        let lines = LineIndex::new(&out);
+        Some(Window { text: out, lines, first_line: from, label })
+    }
 }
 
 impl SourceCode for Indexed {
@@ -65,7 +157,10 @@ impl SourceCode for Indexed {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let src = &self.src;
-        let (text, lines) = (src.text().as_bytes(), src.lines());
+        let (text, lines, line_base) = match &self.window {
+            Some(w) => (w.text.as_bytes(), &w.lines, w.first_line),
+            None => (src.text().as_bytes(), src.lines(), 0),
+        };
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
@@ -80,14 +175,13 @@ impl SourceCode for Indexed {
             0 => String::from_utf8_lossy(&text[start..span.offset()]).chars().count(),
             _ => 0,
         };
-        Ok(Box::new(MietteSpanContents::new_named(
-            src.name.clone(),
-            &text[start..end],
-            (start, end - start).into(),
-            start_line,
-            column,
-            end_line - start_line + 1,
-        )))
+        let (data, span) = (&text[start..end], (start, end - start).into());
+        let (line, count) = (start_line + line_base, end_line - start_line + 1);
+        Ok(Box::new(if self.named {
+            MietteSpanContents::new_named(src.name.clone(), data, span, line, column, count)
+        } else {
+            MietteSpanContents::new(data, span, line, column, count)
+        }))
     }
 }
 
@@ -95,6 +189,17 @@ struct FindingDiagnostic<'a> {
     finding: &'a Located,
     source: Option<Indexed>,
     code: String,
+    color: bool,
+}
+
+/// The severity as findings show it: critical stands out from high, in capitals (and reversed, in colour).
+fn severity_tag(s: Severity, color: bool) -> String {
+    match (s, color) {
+        (Severity::Critical, true) => "\x1b[1;7;31m[CRITICAL]\x1b[0m".to_string(),
+        (Severity::Critical, false) => "[CRITICAL]".to_string(),
+        (Severity::High, true) => "\x1b[1;31m[high]\x1b[0m".to_string(),
+        _ => format!("[{s}]"),
+    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {
@@ -105,7 +210,8 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {}", self.finding.finding.severity, terminal::escape(&self.finding.finding.message))
+        let tag = severity_tag(self.finding.finding.severity, self.color);
+        write!(f, "{tag} {}", terminal::short_masks(&terminal::escape(&self.finding.finding.message)))
     }
 }
 
@@ -148,7 +254,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
             None => "here".to_string(),
         };
         // The span in the escaped copy: an escaped character inside it widens it to its whole escape.
-        let (start, end) = (source.src.to_copy(span.start), source.src.to_copy(span.end));
+        let (start, end) = match &source.window {
+            Some(w) => w.label,
+            None => (source.src.to_copy(span.start), source.src.to_copy(span.end)),
+        };
         Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(label), (start, (end - start).max(1))))))
     }
 }
@@ -178,6 +287,27 @@ pub struct Options {
     pub statistics: bool,
     /// `--verbose`: list what `--user` checked.
     pub verbose: bool,
+    /// The width to fit (the terminal's, else 80).
+    pub width: usize,
+    /// `-q`: the findings only (errors too), no notes or summary lines.
+    pub quiet: u8,
+}
+
+/// `text` wrapped at `width` as miette wraps messages: at spaces only, a word longer than the width (a path,
+/// a masked value) whole on a line of its own; lines after the first indented by `indent`.
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let options = textwrap::Options::new(width)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .subsequent_indent(indent);
+    let mut out = textwrap::wrap(text, options).join("\n");
+    out.push('\n');
+    out
+}
+
+fn digits(n: usize) -> usize {
+    n.to_string().len()
 }
 
 /// A count per rule, most first (`--statistics`, as ruff prints it).
@@ -208,7 +338,13 @@ pub fn write(report: &Report, options: &Options, out: &mut dyn std::io::Write) -
         out.write_all(terminal::escape_lines(&statistics(report)).as_bytes())?;
     }
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_links(false);
+    let width = options.width.max(20);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut buf = String::new();
     // One escaped copy per file, however many findings it has.
     let mut frames: HashMap<*const MaskedSource, Arc<FrameSource>> = HashMap::new();
@@ -221,24 +357,37 @@ pub fn write(report: &Report, options: &Options, out: &mut dyn std::io::Write) -
         let source = f.source.as_ref().filter(|s| frame_fits(s, f)).map(|s| {
             let src = frames.entry(Arc::as_ptr(s)).or_insert_with(|| Arc::new(FrameSource::new(s))).clone();
             let primary = src.to_copy(f.finding.span.start.min(s.text().len()));
-            Indexed { src, primary: (primary, f.start) }
+            // `   ╭─[path:line:col]`: a name too long for it goes on a line of its own.
+            let header = 10 + src.name.chars().count() + digits(f.start.line) + digits(f.start.column);
+            let end = src.to_copy(f.finding.span.end.min(s.text().len())).max(primary);
+            // ` 12 │ `: the gutter before each line of the frame.
+            let gutter = digits(f.end.line + 1) + 4;
+            let label_len = f.finding.server.as_deref().map_or(4, |s| 9 + terminal::escape(s).chars().count());
+            let window = Window::new(&src, (primary, end), width.saturating_sub(gutter + 1).max(20), label_len);
+            let primary = window.as_ref().map_or(primary, |w| w.label.0);
+            Indexed { named: header <= width, src, primary: (primary, f.start), window }
         });
         let diagnostic = FindingDiagnostic {
             finding: f,
             source,
             code: terminal::escape(&format!("{}({})", f.finding.rule.id, f.finding.rule.slug)).into_owned(),
+            color,
         };
+        if diagnostic.source.as_ref().is_some_and(|s| !s.named) {
+            buf.push_str(&format!("{}\n", terminal::escape(&f.path)));
+        }
         let framed = diagnostic.source.is_some() && handler.render_report(&mut buf, &diagnostic).is_ok();
         if !framed {
             buf.clear();
-            buf.push_str(&format!(
-                "{} {}:{}:{}: {}\n",
+            let line = format!(
+                "{} {}:{}:{}: {}",
                 diagnostic.code,
                 terminal::escape(&f.path),
                 f.start.line,
                 f.start.column,
                 diagnostic
-            ));
+            );
+            buf.push_str(&wrap(&line, width, "    "));
         }
         buf.push('\n');
         out.write_all(buf.as_bytes())?;
@@ -250,34 +399,38 @@ pub fn write(report: &Report, options: &Options, out: &mut dyn std::io::Write) -
             (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
             _ => path.into_owned(),
         };
-        buf.push_str(&format!("error: {at}: {} (the file was not fully checked)\n", terminal::escape(&e.message)));
+        let line = format!("error: {at}: {} (the file was not fully checked)", terminal::escape(&e.message));
+        buf.push_str(&wrap(&line, width, "  "));
     }
     for f in report.files.iter().filter(|f| f.status == crate::scan::Status::Skipped) {
-        buf.push_str(&format!(
-            "skipped: {}: {}\n",
+        let line = format!(
+            "skipped: {}: {}",
             terminal::escape(&f.path),
             terminal::escape(f.reason.as_deref().unwrap_or("skipped"))
-        ));
+        );
+        buf.push_str(&wrap(&line, width, "  "));
+    }
+    if options.quiet > 0 {
+        return out.write_all(buf.as_bytes());
     }
     for e in &report.fixed {
-        buf.push_str(&format!(
-            "fixed since the baseline: {} {} {}\n",
+        let line = format!(
+            "fixed since the baseline: {} {} {}",
             e.rule,
             terminal::escape(&e.path),
             terminal::escape(&e.pointer)
-        ));
+        );
+        buf.push_str(&wrap(&line, width, "  "));
     }
     for note in report.ignore_notes() {
-        buf.push_str(&format!("note: {}\n", terminal::escape(&note)));
+        buf.push_str(&wrap(&format!("note: {}", terminal::escape(&note)), width, "  "));
     }
     if let Some(locations) = report.user_locations.as_deref().filter(|_| options.verbose) {
         buf.push_str(&super::user::listing(locations));
     }
     if let Some(line) = report.severity_line(options.fail_on) {
-        buf.push_str(&line);
-        buf.push('\n');
+        buf.push_str(&wrap(&line, width, "  "));
     }
-    buf.push_str(&terminal::escape(&report.coverage_line()));
-    buf.push('\n');
+    buf.push_str(&wrap(&terminal::escape(&report.coverage_line()), width, "  "));
     out.write_all(buf.as_bytes())
 }

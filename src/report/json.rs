@@ -3,10 +3,11 @@
 use serde::Serialize;
 
 use super::{Report, Summary};
-use crate::scan::Status;
+use crate::discover::Origin;
+use crate::scan::{FileError, FileOutcome, Located, Status};
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule: &'a str,
     name: &'a str,
     category: &'a str,
@@ -47,7 +48,7 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonError<'a> {
+pub(crate) struct JsonError<'a> {
     path: &'a str,
     message: &'a str,
     line: Option<usize>,
@@ -55,7 +56,7 @@ struct JsonError<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFile<'a> {
+pub(crate) struct JsonFile<'a> {
     path: &'a str,
     /// The path fingerprints use (relative to the repository root), when it is not `path`; `null` for a file
     /// outside the repository. `merge` needs it to recompute fingerprints.
@@ -110,60 +111,61 @@ struct JsonReport<'a> {
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = JsonReport {
         version: env!("CARGO_PKG_VERSION"),
-        findings: report
-            .findings
-            .iter()
-            .map(|f| (f, report.origin(&f.path)))
-            .map(|(f, origin)| JsonFinding {
-                rule: &f.finding.rule.id,
-                name: &f.finding.rule.slug,
-                category: f.finding.rule.category.name(),
-                categories: f.finding.categories().iter().map(|c| c.name()).collect(),
-                merged_rules: &f.finding.merged,
-                severity: f.finding.severity.name(),
-                path: &f.path,
-                line: f.start.line,
-                column: f.start.column,
-                end_line: f.end.line,
-                end_column: f.end.column,
-                pointer: &f.finding.pointer,
-                client: f.client.slug(),
-                server: f.finding.server.as_deref(),
-                message: &f.finding.message,
-                tags: &f.finding.rule.tags,
-                fingerprint: &f.finding.fingerprint,
-                credential_id: f.finding.secret_hash.as_deref(),
-                masked: f.finding.secret_hash.as_ref().and(f.finding.masked.as_deref()),
-                suppressed: f.suppressed.as_ref(),
-                baseline_state: f.baseline,
-                ignored_by: origin.and_then(|o| o.ignored_by.as_deref()),
-                committed: origin.and_then(|o| o.committed),
-            })
-            .collect(),
-        errors: report
-            .errors
-            .iter()
-            .map(|e| JsonError { path: &e.path, message: &e.message, line: e.line, column: e.column })
-            .collect(),
-        files: report
-            .files
-            .iter()
-            .map(|f| JsonFile {
-                path: &f.path,
-                repo_path: RepoPath { path: &f.path, repo_path: f.origin.repo_path.as_deref() },
-                client: f.client.map(|c| c.slug()),
-                format: f.syntax.name(),
-                servers: f.servers,
-                status: f.status,
-                reason: f.reason.as_deref(),
-                ignored_by: f.origin.ignored_by.as_deref(),
-                committed: f.origin.committed,
-            })
-            .collect(),
+        findings: report.findings.iter().map(|f| finding(f, report.origin(&f.path))).collect(),
+        errors: report.errors.iter().map(|e| error(e)).collect(),
+        files: report.files.iter().map(|f| file(f, &f.origin)).collect(),
         summary: &report.summary,
         fixed: report.summary.baseline.as_ref().map(|_| &report.fixed[..]),
         user_locations: report.user_locations.as_deref(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
+}
+
+/// A finding as JSON shows it (`origin`: where discovery found its file, paths as shown).
+pub(crate) fn finding<'a>(f: &'a Located, origin: Option<&'a Origin>) -> JsonFinding<'a> {
+    JsonFinding {
+        rule: &f.finding.rule.id,
+        name: &f.finding.rule.slug,
+        category: f.finding.rule.category.name(),
+        categories: f.finding.categories().iter().map(|c| c.name()).collect(),
+        merged_rules: &f.finding.merged,
+        severity: f.finding.severity.name(),
+        path: &f.path,
+        line: f.start.line,
+        column: f.start.column,
+        end_line: f.end.line,
+        end_column: f.end.column,
+        pointer: &f.finding.pointer,
+        client: f.client.slug(),
+        server: f.finding.server.as_deref(),
+        message: &f.finding.message,
+        tags: &f.finding.rule.tags,
+        fingerprint: &f.finding.fingerprint,
+        credential_id: f.finding.secret_hash.as_deref(),
+        masked: f.finding.secret_hash.as_ref().and(f.finding.masked.as_deref()),
+        suppressed: f.suppressed.as_ref(),
+        baseline_state: f.baseline,
+        ignored_by: origin.and_then(|o| o.ignored_by.as_deref()),
+        committed: origin.and_then(|o| o.committed),
+    }
+}
+
+pub(crate) fn error(e: &FileError) -> JsonError<'_> {
+    JsonError { path: &e.path, message: &e.message, line: e.line, column: e.column }
+}
+
+/// A file as JSON lists it (`origin`: its origin with paths as shown).
+pub(crate) fn file<'a>(f: &'a FileOutcome, origin: &'a Origin) -> JsonFile<'a> {
+    JsonFile {
+        path: &f.path,
+        repo_path: RepoPath { path: &f.path, repo_path: origin.repo_path.as_deref() },
+        client: f.client.map(|c| c.slug()),
+        format: f.syntax.name(),
+        servers: f.servers,
+        status: f.status,
+        reason: f.reason.as_deref(),
+        ignored_by: origin.ignored_by.as_deref(),
+        committed: origin.committed,
+    }
 }

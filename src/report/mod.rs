@@ -1,9 +1,13 @@
 //! Renders what the scan found. Reporters decide nothing and never see a raw secret: findings arrive
 //! masked, and code frames are drawn from a masked copy of each file.
 
+pub mod github;
 pub mod human;
 pub mod inventory;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod markdown;
 pub mod sarif;
 pub mod terminal;
 pub mod user;
@@ -23,21 +27,42 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    /// GitHub Actions workflow-command annotations.
+    Github,
+    /// One JSON object per line, streamed as files finish (for sweeps).
+    Jsonl,
+    /// A summary table for a pull-request comment.
+    Markdown,
+    /// JUnit XML for CI test views.
+    Junit,
 }
 
 /// A report rendered into a string, for callers that keep it (tests, fuzz targets); `scan` streams instead.
 pub fn render(report: &Report, format: Format, color: bool) -> String {
     let mut out = Vec::new();
-    let written = match format {
-        Format::Human => {
-            let options = human::Options { color, fail_on: Severity::Low, statistics: false, verbose: false };
-            human::write(report, &options, &mut out)
-        }
-        Format::Json => json::write(report, &mut out),
-        Format::Sarif => sarif::write(report, &mut out),
-    };
+    let human =
+        human::Options { color, fail_on: Severity::Low, statistics: false, verbose: false, width: 80, quiet: 0 };
+    let written = write(report, format, &human, &mut out);
     written.expect("writing to memory cannot fail");
     String::from_utf8(out).expect("reports are UTF-8")
+}
+
+/// Writes `report` in `format` (`human`: how human output is drawn).
+pub fn write(
+    report: &Report,
+    format: Format,
+    human: &human::Options,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::write(report, human, out),
+        Format::Json => json::write(report, out),
+        Format::Sarif => sarif::write(report, out),
+        Format::Github => github::write(report, out),
+        Format::Jsonl => jsonl::write(report, out),
+        Format::Markdown => markdown::write(report, out),
+        Format::Junit => junit::write(report, out),
+    }
 }
 
 /// The whole result of a scan, in a stable order.

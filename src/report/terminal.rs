@@ -87,12 +87,43 @@ impl FrameText {
     }
 
     pub fn new(original: &str) -> FrameText {
-        if !FrameText::needed(original) {
+        FrameText::build(original, false)
+    }
+
+    /// Whether a frame of `masked` (a masked copy of a file) needs [`FrameText::short`]: something to escape,
+    /// or a long masked value to shorten.
+    pub fn needed_short(masked: &str) -> bool {
+        FrameText::needed(masked) || masked.contains(&"*".repeat(SHORT_MASK_RUN))
+    }
+
+    /// Like [`FrameText::new`], and each long masked value of a masked copy shortened: a run of at least
+    /// [`SHORT_MASK_RUN`] `*` (the masked part of a value whose 4-character prefix shows) becomes
+    /// `****…(N chars)`, N the value's length. Made from the masked text alone, the short form is masked too.
+    pub fn short(masked: &str) -> FrameText {
+        FrameText::build(masked, true)
+    }
+
+    fn build(original: &str, shorten: bool) -> FrameText {
+        if !(if shorten { FrameText::needed_short(original) } else { FrameText::needed(original) }) {
             return FrameText { text: original.to_string(), shifts: Vec::new() };
         }
         let mut text = String::with_capacity(original.len() + 64);
         let mut shifts = Vec::new();
-        for (i, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut chars = original.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if shorten && c == '*' {
+                let run = bytes[i..].iter().take_while(|&&b| b == b'*').count();
+                if run >= SHORT_MASK_RUN {
+                    let at = text.len();
+                    let _ = write!(text, "****…({} chars)", run + 4);
+                    shifts.push((i, at, run, text.len() - at));
+                    for _ in 1..run {
+                        chars.next();
+                    }
+                    continue;
+                }
+            }
             if is_unsafe(c) && !kept(original, i, c) {
                 let at = text.len();
                 push_escape(&mut text, c);
@@ -104,10 +135,12 @@ impl FrameText {
         FrameText { text, shifts }
     }
 
-    /// The copy's offset for an original byte offset (a character boundary).
+    /// The copy's offset for an original byte offset (a character boundary); an offset inside a replaced
+    /// run maps to the start of its replacement.
     pub fn to_copy(&self, offset: usize) -> usize {
         let i = self.shifts.partition_point(|s| s.0 < offset);
         match i.checked_sub(1).map(|i| self.shifts[i]) {
+            Some((orig, copy, orig_len, _)) if offset < orig + orig_len => copy,
             Some((orig, copy, orig_len, copy_len)) => offset - (orig + orig_len) + copy + copy_len,
             None => offset,
         }
@@ -123,6 +156,19 @@ impl FrameText {
         }
     }
 }
+
+/// `text` (masked) with each long masked value shown short, as [`FrameText::short`] does in frames:
+/// `ghp_************************************` as `ghp_****…(40 chars)`.
+pub fn short_masks(text: &str) -> Cow<'_, str> {
+    if !text.contains(&"*".repeat(SHORT_MASK_RUN)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(FrameText::build(text, true).text)
+}
+
+/// The shortest run of `*` that frames show short: a masked value of 17 characters or more (its prefix is then
+/// always 4 characters, see `rules::mask::kept_prefix`).
+pub const SHORT_MASK_RUN: usize = 13;
 
 fn kept(text: &str, at: usize, c: char) -> bool {
     c == '\n' || c == '\t' || (c == '\r' && text.as_bytes().get(at + 1) == Some(&b'\n'))
@@ -162,6 +208,20 @@ mod tests {
         assert_eq!(&frame.text[frame.to_copy(e)..], "e\n");
         // Inside an escape: back to the character it stands for.
         assert_eq!(frame.to_original(3), 1);
+    }
+
+    #[test]
+    fn long_masks_are_shown_short_and_offsets_still_map() {
+        let masked = format!("{{\"t\": \"ghp_{}\", \"g\": \"**\"}}\n", "*".repeat(36));
+        let frame = FrameText::short(&masked);
+        assert_eq!(frame.text, "{\"t\": \"ghp_****…(40 chars)\", \"g\": \"**\"}\n");
+        let start = masked.find("ghp_").unwrap();
+        let end = start + 40;
+        assert_eq!(&frame.text[frame.to_copy(start)..frame.to_copy(end)], "ghp_****…(40 chars)");
+        assert_eq!(&frame.text[frame.to_copy(end)..frame.to_copy(end) + 1], "\"");
+        assert_eq!(short_masks(&format!("token ghp_{} here", "*".repeat(36))), "token ghp_****…(40 chars) here");
+        // Short runs (globs, short secrets) stay as they are.
+        assert_eq!(FrameText::short("a: \"********\"\n").text, "a: \"********\"\n");
     }
 
     #[test]

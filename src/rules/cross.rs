@@ -44,6 +44,13 @@ pub struct CrossOutput {
     pub also_in: Vec<(usize, usize, Category, String)>,
 }
 
+/// Whether the checks across files may still change `f` (append to its message, merge a category into it):
+/// grant findings and tasks that inherit every tool, the only ones `amendments` and `also_in` name. A report
+/// that streams each file as it is done holds these back until the whole tree is read.
+pub fn may_amend(f: &Finding) -> bool {
+    f.rule.category == Category::Grant || f.rule.slug == "task-inherits-all-tools"
+}
+
 fn rule_with_check<'a>(rules: &'a RuleSet, name: &str) -> Option<&'a Arc<RuleMeta>> {
     rules
         .rules

@@ -66,6 +66,24 @@ pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// Human output's lines with the continuation lines of a wrapped line (indented by two spaces, after a line
+/// that is not indented) joined back: the summary lines as one line each, whatever the width.
+pub fn logical_lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in text.lines() {
+        match out.last_mut() {
+            Some(prev)
+                if l.starts_with("  ") && !l.starts_with("   ") && !prev.starts_with(' ') && !prev.is_empty() =>
+            {
+                prev.push(' ');
+                prev.push_str(l.trim_start());
+            }
+            _ => out.push(l.to_string()),
+        }
+    }
+    out
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
