@@ -25,7 +25,25 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
         let flag = format!("--{}", key.to_ascii_lowercase().replace('_', "-"));
         for example in &pattern.examples {
             let value = serde_json::to_string(example).unwrap();
-            for (path, content) in [
+            // A format with a shape of its own is found by its value: under a key that says nothing, and as a
+            // bare argument with no flag naming it.
+            let by_value: Vec<(&str, String)> = if pattern.example_key.is_none() {
+                vec![
+                    (
+                        ".mcp.json",
+                        format!(
+                            r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"SETTING_VALUE": {value}}}}}}}}}"#
+                        ),
+                    ),
+                    (
+                        ".cursor/mcp.json",
+                        format!(r#"{{"mcpServers": {{"s": {{"command": "x", "args": ["serve", {value}]}}}}}}"#),
+                    ),
+                ]
+            } else {
+                Vec::new()
+            };
+            for (path, content) in by_value.into_iter().chain([
                 (".mcp.json", format!(r#"{{"mcpServers": {{"s": {{"command": "x", "env": {{"{key}": {value}}}}}}}}}"#)),
                 (
                     ".cursor/mcp.json",
@@ -37,7 +55,7 @@ fn every_positive_example_is_found_in_every_position_and_masked() {
                     ".vscode/mcp.json",
                     format!(r#"{{"servers": {{"s": {{"command": "x", "args": ["{flag}", {value}]}}}}}}"#),
                 ),
-            ] {
+            ]) {
                 let outcome = scanner.scan_text(path, &content);
                 let hit = outcome.findings.iter().find(|f| f.finding.rule.id == rule.meta.id);
                 let hit = hit.unwrap_or_else(|| panic!("{} misses its example in {path}", rule.meta.id));
