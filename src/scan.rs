@@ -137,14 +137,33 @@ const SNIFF_WORDS: &[&str] = &[
     "user_config",
 ];
 
-static SNIFFER: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(SNIFF_WORDS).expect("sniff words"));
+/// Leftmost-longest, so that a word inside a longer one (`servers` in `mcp_servers`) reports the longer.
+static SNIFFER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(SNIFF_WORDS).expect("sniff words")
+});
 
-/// Whether `text` has an MCP shape worth parsing, for a file whose path did not settle it.
+/// Whether `text` has an MCP shape worth parsing, for a file whose path did not settle it. One left-to-right
+/// pass that stops as soon as the words seen settle it: a word inside another (`servers` in `mcp_servers`)
+/// is not reported separately, and needs not be, since the longer word settles as much.
 fn sniff(text: &str, client: Option<Client>) -> bool {
     let mut seen = [false; SNIFF_WORDS.len()];
-    for m in SNIFFER.find_overlapping_iter(text) {
-        seen[m.pattern().as_usize()] = true;
+    if verdict(&seen, client) {
+        return true;
     }
+    for m in SNIFFER.find_iter(text) {
+        let i = m.pattern().as_usize();
+        if !seen[i] {
+            seen[i] = true;
+            if verdict(&seen, client) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The sniff's verdict on the words seen so far; it only ever turns from false to true as words are added.
+fn verdict(seen: &[bool; SNIFF_WORDS.len()], client: Option<Client>) -> bool {
     let has = |w: &str| SNIFF_WORDS.iter().position(|x| *x == w).is_some_and(|i| seen[i]);
     match client {
         Some(Client::RegistryServer) => {
@@ -634,5 +653,10 @@ mod tests {
         assert!(!sniff(r#"{"name": "x", "remotes": []}"#, Some(Client::RegistryServer)));
         assert!(sniff(r#"{"packages": [{"registryType": "npm"}]}"#, Some(Client::RegistryServer)));
         assert!(!sniff(r#"{"manifest_version": 3, "background": {}}"#, Some(Client::Mcpb)));
+        // A word inside a longer one counts as the longer one, which settles it alone.
+        assert!(sniff("[mcp_servers.docs]\nenabled = true\n", None));
+        assert!(sniff(r#"{"context_servers": {"x": {}}}"#, None));
+        assert!(sniff(r#"{"a": {"url": "u"}, "b": {"servers": {}}}"#, None));
+        assert!(sniff("mcp:\n  x:\n    type: local\n    command: [\"npx\"]\n", None));
     }
 }
