@@ -335,7 +335,8 @@ fn a_grant_for_an_undefined_server_is_stale_and_others_name_their_server_file() 
 #[test]
 fn readme_example_coverage_line_is_current() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let documented = readme.lines().find(|l| l.starts_with("scanned ")).expect("README shows a coverage line");
+    let documented =
+        logical_lines(&readme).into_iter().find(|l| l.starts_with("scanned ")).expect("README shows a coverage line");
     let out = mcptrust(&["scan", "testdata/"], &root());
     assert_eq!(logical_lines(&stdout(&out)).pop().unwrap(), documented);
 }
