@@ -33,6 +33,7 @@ set edit:completion:arg-completer[mcptrust] = {|@words|
             cand explain 'Show the documentation of a rule'
         }
         &'mcptrust;scan'= {
+            cand --files-from 'Also scan the paths listed in FILE (`-`: standard input), one per line or NUL-separated (`git ls-files -z`, `find -print0`); each is taken as if named on the command line. Without PATHs, only these'
             cand -f 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)'
             cand --format 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)'
             cand -o 'Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file'

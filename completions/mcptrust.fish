@@ -35,6 +35,7 @@ complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "merge" -d 'Combin
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "generate" -d 'Write the generated files: completions/, man/ and docs/rules/ (the committed copies are made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "config-schema" -d 'Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "explain" -d 'Show the documentation of a rule'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l files-from -d 'Also scan the paths listed in FILE (`-`: standard input), one per line or NUL-separated (`git ls-files -z`, `find -print0`); each is taken as if named on the command line. Without PATHs, only these' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)' -r -f -a "human\t''
 json\t''
 sarif\t''

@@ -31,6 +31,7 @@ _mcptrust() {
         case $line[1] in
             (scan)
 _arguments "${_arguments_options[@]}" : \
+'--files-from=[Also scan the paths listed in FILE (\`-\`\: standard input), one per line or NUL-separated (\`git ls-files -z\`, \`find -print0\`); each is taken as if named on the command line. Without PATHs, only these]:FILE|-:_files' \
 '*-f+[Output format \[default\: human\]. May repeat\: each -o takes the -f before it, a -f no -o takes goes to standard output (see \`-o\`)]:FORMAT:((human\:""
 json\:""
 sarif\:""

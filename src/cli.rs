@@ -116,6 +116,10 @@ pub struct ScanArgs {
     /// ~/.claude.json lists are not entered: name them as PATHs). Without PATHs, only these are scanned.
     #[arg(long, help_heading = "Discovery")]
     pub user: bool,
+    /// Also scan the paths listed in FILE (`-`: standard input), one per line or NUL-separated (`git ls-files
+    /// -z`, `find -print0`); each is taken as if named on the command line. Without PATHs, only these.
+    #[arg(long, value_name = "FILE|-", help_heading = "Discovery")]
+    pub files_from: Option<PathBuf>,
     /// Human output: with --user, list every user location checked, found or absent.
     #[arg(short, long, help_heading = "Output")]
     pub verbose: bool,
@@ -216,10 +220,25 @@ pub const MAX_THREADS: usize = 64;
 impl ScanArgs {
     /// PATH's default: `.`, unless `--user` gives the locations to scan.
     pub fn with_default_paths(mut self) -> ScanArgs {
-        if self.paths.is_empty() && !self.user {
+        if self.paths.is_empty() && !self.user && self.files_from.is_none() {
             self.paths.push(PathBuf::from("."));
         }
         self
+    }
+
+    /// The paths `--files-from` lists, appended to PATH; an unreadable list is an error naming it.
+    pub fn read_files_from(mut self) -> anyhow::Result<ScanArgs> {
+        use std::io::Read as _;
+        let Some(list) = &self.files_from else { return Ok(self) };
+        let mut bytes = Vec::new();
+        let read = if list.as_os_str() == "-" {
+            std::io::stdin().lock().read_to_end(&mut bytes)
+        } else {
+            std::fs::File::open(list).and_then(|mut f| f.read_to_end(&mut bytes))
+        };
+        read.map_err(|e| anyhow::anyhow!("--files-from {}: {e}", list.display()))?;
+        self.paths.extend(path_list(&bytes));
+        Ok(self)
     }
 
     /// `-j` resolved: unset or 0 means one per core, and no more than [`MAX_THREADS`].
@@ -292,6 +311,7 @@ impl InventoryArgs {
         ScanArgs {
             paths: self.paths.clone(),
             user: self.user,
+            files_from: None,
             verbose: false,
             format: vec![Format::Json],
             output: Vec::new(),
@@ -336,6 +356,29 @@ impl Cli {
     }
 }
 
+/// A list of paths: NUL-separated when it holds a NUL, else one per line (a trailing `\r` dropped); empty
+/// entries are skipped. Names are kept byte for byte where the OS allows (a path need not be UTF-8).
+pub fn path_list(bytes: &[u8]) -> Vec<PathBuf> {
+    let separator = if bytes.contains(&0) { 0 } else { b'\n' };
+    bytes
+        .split(|b| *b == separator)
+        .map(|entry| if separator == b'\n' { entry.strip_suffix(b"\r").unwrap_or(entry) } else { entry })
+        .filter(|entry| !entry.is_empty())
+        .map(path_from_bytes)
+        .collect()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
 fn parse_now(s: &str) -> Result<Now, String> {
     Now::parse(s).map_err(|e| e.to_string())
 }
@@ -360,6 +403,16 @@ fn parse_size(s: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_lists_split_on_nul_or_lines() {
+        assert_eq!(
+            path_list(b"a/.mcp.json\r\nb c/x.json\n\n"),
+            vec![PathBuf::from("a/.mcp.json"), "b c/x.json".into()]
+        );
+        assert_eq!(path_list(b"with\nnewline\0b\0"), vec![PathBuf::from("with\nnewline"), "b".into()]);
+        assert!(path_list(b"").is_empty());
+    }
 
     #[test]
     fn sizes() {

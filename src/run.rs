@@ -25,7 +25,13 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     let now = cli.now.unwrap_or_else(Now::system);
     match cli.command {
-        Command::Scan(args) => scan(args.with_default_paths(), now),
+        Command::Scan(args) => match args.read_files_from() {
+            Ok(args) => scan(args.with_default_paths(), now),
+            Err(e) => {
+                eprintln!("error: {}", terminal::escape(&format!("{e:#}")));
+                Ok(EXIT_ERROR)
+            }
+        },
         Command::Rules(args) => rules(args, now),
         Command::Inventory(args) => inventory(*args, now),
         Command::Explain { rule, rules } => explain(&rule, &rules),

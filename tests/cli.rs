@@ -946,3 +946,40 @@ fn credentials_in_header_arguments_are_found_and_masked() {
     assert!(at.contains(&("MCP131".into(), "/mcpServers/remote/args/6".into())), "{at:?}");
     assert!(!text.contains(&api_key[4..]) && !text.contains(&rails[4..]), "{text}");
 }
+
+/// `--files-from`: the listed paths are scanned as if named, from a file (newline or NUL-separated) or stdin,
+/// and nothing else; a list that cannot be read is an error naming it.
+#[test]
+fn files_from_scans_the_listed_paths_only() {
+    use std::io::Write as _;
+    let dir = temp_dir("files-from");
+    let leak = r#"{"mcpServers": {"s": {"command": "x", "env": {"GITHUB_TOKEN": "ghp_26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG"}}}}"#;
+    write(&dir, "a/.mcp.json", leak);
+    write(&dir, "b c/.cursor/mcp.json", leak);
+    write(&dir, "unlisted/.mcp.json", leak);
+    let paths = |doc: &serde_json::Value| -> Vec<String> {
+        let mut p: Vec<String> =
+            doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().into()).collect();
+        p.sort();
+        p
+    };
+    write(&dir, "list.txt", "a/.mcp.json\r\nb c/.cursor/mcp.json\n\n");
+    let doc = json(&mcptrust(&["scan", "--files-from", "list.txt", "-f", "json"], &dir));
+    assert_eq!(paths(&doc), ["a/.mcp.json", "b c/.cursor/mcp.json"]);
+    // NUL-separated, from standard input, beside a PATH.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mcptrust"))
+        .args(["scan", "unlisted", "--files-from", "-", "-f", "json"])
+        .current_dir(&dir)
+        .env("MCPTRUST_NOW", now_text())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"b c/.cursor/mcp.json\0").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(paths(&json(&out)), ["b c/.cursor/mcp.json", "unlisted/.mcp.json"]);
+    let out = mcptrust(&["scan", "--files-from", "missing.txt"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--files-from missing.txt"), "{}", stderr(&out));
+}
