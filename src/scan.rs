@@ -212,6 +212,15 @@ impl Scanner<'_> {
         Redactor::empty().redact(self.rules, display).to_string()
     }
 
+    /// A file's origin with every path in it as shown (a folder named after a token is masked in all of them).
+    fn shown_origin(&self, origin: &Origin) -> Origin {
+        let mut shown = origin.clone();
+        shown.repo_path = shown.repo_path.as_deref().map(|p| self.shown_path(p));
+        shown.absolute = self.shown_path(&shown.absolute);
+        shown.ignored_by = shown.ignored_by.as_deref().map(|p| self.shown_path(p));
+        shown
+    }
+
     fn judged(&self) -> crate::rules::engine::Judged<'_> {
         crate::rules::engine::Judged { now: self.now, settings: self.settings }
     }
@@ -229,9 +238,7 @@ impl Scanner<'_> {
         on_file: &(dyn Fn(&FileOutcome, &Origin) + Sync),
     ) -> Vec<FileOutcome> {
         let done = |o: FileOutcome| {
-            let mut shown = o.origin.clone();
-            shown.ignored_by = shown.ignored_by.as_deref().map(|p| self.shown_path(p));
-            on_file(&o, &shown);
+            on_file(&o, &self.shown_origin(&o.origin));
             o
         };
         let mut outcomes: Vec<FileOutcome> =
@@ -247,9 +254,7 @@ impl Scanner<'_> {
         self.cross_file(&mut outcomes);
         // Fingerprints are made: from here on, paths are only shown.
         for o in &mut outcomes {
-            o.origin.repo_path = o.origin.repo_path.as_deref().map(|p| self.shown_path(p));
-            o.origin.absolute = self.shown_path(&o.origin.absolute);
-            o.origin.ignored_by = o.origin.ignored_by.as_deref().map(|p| self.shown_path(p));
+            o.origin = self.shown_origin(&o.origin);
         }
         outcomes
     }

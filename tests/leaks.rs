@@ -6,7 +6,7 @@ mod common;
 use base64::Engine;
 use common::*;
 
-const FORMATS: &[&str] = &["human", "json", "sarif"];
+const FORMATS: &[&str] = &["human", "json", "sarif", "jsonl", "github", "markdown", "junit"];
 
 /// The hidden part of a secret (what follows its 4-character prefix) appears nowhere in any format, stdout or
 /// stderr; `reported` are rule ids that must be among the findings.
@@ -149,7 +149,9 @@ fn a_folder_named_after_a_token_is_masked_in_every_path() {
         let out = mcptrust(&["scan", ".", "--format", format, "--color", "never"], &dir);
         let all = format!("{}{}", stdout(&out), stderr(&out));
         assert!(!all.contains(&GITHUB[4..]) && !all.contains(&SLACK[4..]), "--format {format}:\n{all}");
-        assert!(all.contains("ghp_"), "--format {format}: the path is still shown, masked:\n{all}");
+        // Markdown writes `_` as a character reference (so that no value can start emphasis).
+        let shown = all.contains("ghp_") || (*format == "markdown" && all.contains("ghp&#95;&#42;"));
+        assert!(shown, "--format {format}: the path is still shown, masked:\n{all}");
     }
     for format in ["table", "json", "csv", "markdown"] {
         let text = stdout(&mcptrust(&["inventory", ".", "--format", format], &dir));
