@@ -98,6 +98,7 @@ fn report_of_testdata_holds_the_scans_counts_and_inventory() {
     assert_eq!(page.matches("<div class=\"finding\"").count() as u64, findings);
     assert_eq!(page.matches("<pre class=\"excerpt\">").count() as u64, findings);
     assert!(page.contains("href=\"https://github.com/mcptrust/mcptrust/blob/main/docs/rules/MCP101.md\""));
+    assert!(page.contains("<a href=\"#fix-MCP101\">Fix</a>") && page.contains("id=\"fix-MCP101\""), "a fix per rule");
     // The inventory: one row per relationship `mcptrust inventory` lists.
     let inv = common::json(&mcptrust(&["inventory", "testdata", "--isolated", "--format", "json"], &root()));
     let relationships = inv.as_array().or_else(|| inv["relationships"].as_array()).expect("inventory list").len();
@@ -180,7 +181,10 @@ fn assert_no_markup_from_values(page: &str) {
     assert!(!handler.is_match(page), "an event handler attribute: {:?}", handler.find(page));
     let href = regex::Regex::new(r#"href="([^"]*)""#).unwrap();
     for c in href.captures_iter(page) {
-        assert!(c[1].starts_with("https://github.com/mcptrust/mcptrust/"), "a link not to the rule docs: {}", &c[1]);
+        let ok = c[1].starts_with("https://github.com/mcptrust/mcptrust/")
+            || (c[1].starts_with("#fix-")
+                && c[1][5..].chars().all(|x| x.is_ascii_alphanumeric() || x == '_' || x == '-'));
+        assert!(ok, "a link not to the rule docs or a fix: {}", &c[1]);
     }
     assert!(!page.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "a raw control character");
     assert!(!page.contains("ghp_L7DxtpYlSXpfKtHF4vUCsMehGAkWvj7FAc9Q"));

@@ -459,6 +459,26 @@ fn findings(h: &mut String, report: &Report) {
             text(f.finding.message.as_str())
         );
         excerpt(h, f);
+        let _ = write!(h, "<p><a href=\"#fix-{}\">Fix</a></p></div>", anchor(&rule.id));
+    }
+    h.push_str("</section>\n");
+    fixes(h, report);
+}
+
+/// A rule id as an in-page anchor: only letters, digits, `-` and `_` kept (a user's pack can name rules freely).
+fn anchor(id: &str) -> String {
+    id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+}
+
+/// Each rule with findings once: what it checks and its fix (the docs' "Use instead"), which findings link to.
+fn fixes(h: &mut String, report: &Report) {
+    let mut seen = std::collections::BTreeSet::new();
+    h.push_str("<section id=\"fixes\"><h2>Rules and fixes</h2>");
+    for f in report.findings.iter().filter(|f| f.suppressed.is_none()) {
+        let rule = &f.finding.rule;
+        if !seen.insert(rule.id.as_str()) {
+            continue;
+        }
         let fix: String = rule
             .docs
             .use_instead
@@ -469,8 +489,13 @@ fn findings(h: &mut String, report: &Report) {
             .join("\n");
         let _ = write!(
             h,
-            "<details><summary>Fix</summary><p>{}</p><pre>{}</pre></details></div>",
+            "<div class=\"fix\" id=\"fix-{}\"><h3>{} {}: {}</h3><p>{}</p><p>{}</p><p>Use instead:</p><pre>{}</pre></div>",
+            anchor(&rule.id),
+            text(&rule.id),
+            text(&rule.slug),
+            text(&rule.name),
             text(rule.docs.what.trim()),
+            text(rule.docs.why.trim()),
             code(fix.trim_end())
         );
     }
