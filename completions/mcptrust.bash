@@ -216,11 +216,11 @@ _mcptrust() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -340,11 +340,11 @@ _mcptrust() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human json sarif github jsonl markdown junit html" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -42,7 +42,8 @@ sarif\t''
 github\t'GitHub Actions workflow-command annotations'
 jsonl\t'One JSON object per line, streamed as files finish (for sweeps)'
 markdown\t'A summary table for a pull-request comment'
-junit\t'JUnit XML for CI test views'"
+junit\t'JUnit XML for CI test views'
+html\t'One self-contained HTML page (totals, charts, trust inventory, findings)'"
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s o -l output -d 'Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l progress -d 'A progress display on standard error while scanning: auto shows it when stderr is a terminal and the scan takes more than a moment (never with -q)' -r -f -a "auto\t''
 always\t''
@@ -122,7 +123,8 @@ sarif\t''
 github\t'GitHub Actions workflow-command annotations'
 jsonl\t'One JSON object per line, streamed as files finish (for sweeps)'
 markdown\t'A summary table for a pull-request comment'
-junit\t'JUnit XML for CI test views'"
+junit\t'JUnit XML for CI test views'
+html\t'One self-contained HTML page (totals, charts, trust inventory, findings)'"
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -s o -l output -d 'Write the merged report to FILE instead of standard output' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l rules -d 'Extra rule packs the shards were scanned with (a YAML file or a folder of them): a finding of a rule that is not known is refused' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand merge" -l fail-on -d 'Exit 1 when a merged finding is at or above this severity' -r -f -a "info\t''

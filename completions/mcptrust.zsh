@@ -38,14 +38,16 @@ sarif\:""
 github\:"GitHub Actions workflow-command annotations"
 jsonl\:"One JSON object per line, streamed as files finish (for sweeps)"
 markdown\:"A summary table for a pull-request comment"
-junit\:"JUnit XML for CI test views"))' \
+junit\:"JUnit XML for CI test views"
+html\:"One self-contained HTML page (totals, charts, trust inventory, findings)"))' \
 '*--format=[Output format \[default\: human\]. May repeat\: each -o takes the -f before it, a -f no -o takes goes to standard output (see \`-o\`)]:FORMAT:((human\:""
 json\:""
 sarif\:""
 github\:"GitHub Actions workflow-command annotations"
 jsonl\:"One JSON object per line, streamed as files finish (for sweeps)"
 markdown\:"A summary table for a pull-request comment"
-junit\:"JUnit XML for CI test views"))' \
+junit\:"JUnit XML for CI test views"
+html\:"One self-contained HTML page (totals, charts, trust inventory, findings)"))' \
 '*-o+[Write a report to FILE instead of standard output. May repeat\: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file]:FILE:_files' \
 '*--output=[Write a report to FILE instead of standard output. May repeat\: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file]:FILE:_files' \
 '--progress=[A progress display on standard error while scanning\: auto shows it when stderr is a terminal and the scan takes more than a moment (never with -q)]:WHEN:(auto always never)' \
@@ -160,14 +162,16 @@ sarif\:""
 github\:"GitHub Actions workflow-command annotations"
 jsonl\:"One JSON object per line, streamed as files finish (for sweeps)"
 markdown\:"A summary table for a pull-request comment"
-junit\:"JUnit XML for CI test views"))' \
+junit\:"JUnit XML for CI test views"
+html\:"One self-contained HTML page (totals, charts, trust inventory, findings)"))' \
 '--format=[Output format]:FORMAT:((human\:""
 json\:""
 sarif\:""
 github\:"GitHub Actions workflow-command annotations"
 jsonl\:"One JSON object per line, streamed as files finish (for sweeps)"
 markdown\:"A summary table for a pull-request comment"
-junit\:"JUnit XML for CI test views"))' \
+junit\:"JUnit XML for CI test views"
+html\:"One self-contained HTML page (totals, charts, trust inventory, findings)"))' \
 '-o+[Write the merged report to FILE instead of standard output]:FILE:_files' \
 '--output=[Write the merged report to FILE instead of standard output]:FILE:_files' \
 '*--rules=[Extra rule packs the shards were scanned with (a YAML file or a folder of them)\: a finding of a rule that is not known is refused]:FILE|DIR:_files' \

@@ -127,7 +127,7 @@ fn scan_files_with(
     progress.walking();
     let discovery = pool.install(|| discover::discover_with(&args.paths, user_checked, &options))?;
     progress.walked(discovery.candidates.len());
-    let keep_sources = args.format.contains(&Format::Human) || args.format.is_empty();
+    let keep_sources = args.format.iter().any(|f| matches!(f, Format::Human | Format::Html)) || args.format.is_empty();
     let settings = match &policy.loaded {
         Some(l) => l.config.rule_settings().map_err(|e| anyhow::anyhow!("{}: {e}", l.path.display()))?,
         None => RuleSettings::default(),
@@ -203,6 +203,15 @@ fn scan_and_report(args: ScanArgs, now: Now) -> Result<u8> {
         report.set_baseline(fixed);
     }
     report.user_locations = user.map(|(home, checked)| user_locations(&rules, &home, &checked));
+    if targets.iter().any(|t| t.format == Format::Html) {
+        let mut relationships = crate::inventory::build(&rules, &outcomes);
+        if let Some(l) = &policy.loaded {
+            // Only the status: the findings were counted above.
+            let _ = crate::policy::trust::evaluate(l, &rules, &outcomes, &mut relationships, now);
+        }
+        report.inventory = Some(relationships);
+        report.repositories = report::html::repositories(&outcomes, &args.paths);
+    }
     if let Some(path) = &args.write_baseline {
         let entries = report
             .findings

@@ -2,6 +2,7 @@
 //! masked, and code frames are drawn from a masked copy of each file.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod inventory;
 pub mod json;
@@ -35,6 +36,8 @@ pub enum Format {
     Markdown,
     /// JUnit XML for CI test views.
     Junit,
+    /// One self-contained HTML page (totals, charts, trust inventory, findings).
+    Html,
 }
 
 /// A report rendered into a string, for callers that keep it (tests, fuzz targets); `scan` streams instead.
@@ -62,6 +65,7 @@ pub fn write(
         Format::Jsonl => jsonl::write(report, out),
         Format::Markdown => markdown::write(report, out),
         Format::Junit => junit::write(report, out),
+        Format::Html => html::write(report, out),
     }
 }
 
@@ -77,6 +81,10 @@ pub struct Report<'a> {
     pub fixed: Vec<crate::policy::baseline::Entry>,
     /// With `--user`: every user config location checked.
     pub user_locations: Option<Vec<user::UserLocation>>,
+    /// For `--format html`: the trust inventory (policy status included), when a scan computed it.
+    pub inventory: Option<Vec<crate::inventory::Relationship>>,
+    /// For `--format html`: each file's repository, by shown path (see `html::repositories`).
+    pub repositories: BTreeMap<String, String>,
     origins: BTreeMap<&'a str, &'a Origin>,
 }
 
@@ -172,7 +180,18 @@ impl<'a> Report<'a> {
                 .count(),
         };
         let origins = files.iter().map(|f| (f.path.as_str(), &f.origin)).collect();
-        Report { files, findings, errors, rules, summary, fixed: Vec::new(), user_locations: None, origins }
+        Report {
+            files,
+            findings,
+            errors,
+            rules,
+            summary,
+            fixed: Vec::new(),
+            user_locations: None,
+            inventory: None,
+            repositories: BTreeMap::new(),
+            origins,
+        }
     }
 
     /// Adds what ignore rules and `--exclude` removed (files) and passed over (folders), by what removed it.

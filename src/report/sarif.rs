@@ -69,6 +69,11 @@ fn builtin_ids() -> &'static std::collections::BTreeSet<String> {
     })
 }
 
+/// The page of a built-in rule's docs; `None` for a rule from a user's pack.
+pub(crate) fn rule_docs_url(r: &RuleMeta) -> Option<String> {
+    builtin_ids().contains(&r.id).then(|| format!("{}/{}/{}.md", docs_base(), crate::generate::RULE_DOCS, r.id))
+}
+
 fn rule_descriptor(r: &RuleMeta) -> serde_json::Value {
     let mut tags = vec!["security".to_string(), r.category.name().to_string()];
     tags.extend(r.tags.iter().cloned());
@@ -85,8 +90,8 @@ fn rule_descriptor(r: &RuleMeta) -> serde_json::Value {
             "security-severity": r.severity.score(),
         }
     });
-    if builtin_ids().contains(&r.id) {
-        descriptor["helpUri"] = json!(format!("{}/{}/{}.md", docs_base(), crate::generate::RULE_DOCS, r.id));
+    if let Some(url) = rule_docs_url(r) {
+        descriptor["helpUri"] = json!(url);
     }
     descriptor
 }
