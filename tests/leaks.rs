@@ -6,7 +6,7 @@ mod common;
 use base64::Engine;
 use common::*;
 
-const FORMATS: &[&str] = &["human", "json", "sarif", "jsonl", "github", "markdown", "junit"];
+const FORMATS: &[&str] = &["human", "json", "sarif", "jsonl", "github", "markdown", "junit", "html"];
 
 /// The hidden part of a secret (what follows its 4-character prefix) appears nowhere in any format, stdout or
 /// stderr; `reported` are rule ids that must be among the findings.
