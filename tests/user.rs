@@ -391,7 +391,12 @@ fn broken_user_configs_are_errors_naming_the_file_and_the_scan_goes_on() {
     let cursor = path_text(&h.home.join(".cursor/mcp.json"));
     assert!(logical_lines(&text).iter().any(|l| l.starts_with(&format!("error: {cursor}:1:"))), "{text}");
     #[cfg(unix)]
-    assert!(text.contains(&format!("error: {}", path_text(&h.home.join(".claude.json")))), "{text}");
+    assert!(
+        logical_lines(&text)
+            .iter()
+            .any(|l| l.starts_with(&format!("error: {}", path_text(&h.home.join(".claude.json"))))),
+        "{text}"
+    );
     assert!(
         logical_lines(&text).last().unwrap().contains("1 kiro), 1 server, 2 findings, 2 errors"),
         "the Kiro file is still scanned: {text}"
