@@ -317,7 +317,7 @@ impl Scanner<'_> {
                 );
                 outcome.client = Some(c.client.unwrap_or(Client::Generic));
                 outcome.mask = found.mask.clone();
-                outcome.redactor = found.redactor.clone();
+                outcome.redactor = Arc::new(found.redactor.detached());
                 outcome.findings =
                     self.locate(&outcome.path, outcome.client.unwrap_or(Client::Generic), &latin1, found);
                 outcome.text = Some(Arc::from(latin1.as_str()));
@@ -389,7 +389,7 @@ impl Scanner<'_> {
                 let found =
                     self.rules.check_file(&key, client, text, Some(&model), parsed.leniency.as_ref(), self.judged());
                 outcome.mask = found.mask.clone();
-                outcome.redactor = found.redactor.clone();
+                outcome.redactor = Arc::new(found.redactor.detached());
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.model = Some(model);
             }
@@ -401,7 +401,7 @@ impl Scanner<'_> {
                 // The file did not parse; its secrets are still found in the raw text.
                 let found = self.rules.check_file(&key, client, text, None, None, self.judged());
                 outcome.mask = found.mask.clone();
-                outcome.redactor = found.redactor.clone();
+                outcome.redactor = Arc::new(found.redactor.detached());
                 // A parser's message can quote the text it stopped at.
                 let message = found.redactor.redact(
                     self.rules,

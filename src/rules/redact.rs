@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::ops::Deref;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
@@ -139,7 +139,12 @@ static REFERENCE: LazyLock<Regex> =
 /// Knows the secrets of one file, and masks them wherever they appear.
 pub struct Redactor {
     known: Vec<Secret>,
-    automaton: Option<AhoCorasick>,
+    automata: OnceLock<Automata>,
+}
+
+/// What finds a redactor's secrets in a text: each secret, and each run of WINDOW characters of one.
+struct Automata {
+    exact: Option<AhoCorasick>,
     near_copies: Option<AhoCorasick>,
 }
 
@@ -171,35 +176,49 @@ impl Redactor {
             .collect();
         known.sort();
         known.dedup();
-        // One redactor is built per file and searches a few short texts: an NFA builds at once, where the DFA
-        // that aho-corasick picks by default for few patterns took a tenth of a sweep's cycles to build.
-        let automaton = (!known.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(known.iter().map(Secret::expose))
-                .expect("secret automaton")
-        });
-        // And every run of WINDOW characters of a secret: a near-copy (a character dropped or changed, a prefix
-        // cut off) still shows most of the secret. Overlapping matches mask the whole shared run.
-        let mut windows: Vec<&str> = Vec::new();
-        for s in &known {
-            let text = s.expose();
-            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-            for w in starts.windows(WINDOW + 1) {
-                windows.push(&text[w[0]..w[WINDOW]]);
+        Redactor { known, automata: OnceLock::new() }
+    }
+
+    /// The same secrets, with nothing searched for them built yet: what a file's outcome keeps once its checks
+    /// are done, since the automata of every file of a sweep, held until the report, were a third of its heap.
+    pub fn detached(&self) -> Redactor {
+        Redactor { known: self.known.clone(), automata: OnceLock::new() }
+    }
+
+    /// Built on first use: most texts a redactor sees (a file's with no secret) never need them.
+    fn automata(&self) -> &Automata {
+        self.automata.get_or_init(|| {
+            let known = &self.known;
+            // One redactor is built per file and searches a few short texts: an NFA builds at once, where the DFA
+            // that aho-corasick picks by default for few patterns took a tenth of a sweep's cycles to build.
+            let exact = (!known.is_empty()).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .build(known.iter().map(Secret::expose))
+                    .expect("secret automaton")
+            });
+            // And every run of WINDOW characters of a secret: a near-copy (a character dropped or changed, a
+            // prefix cut off) still shows most of the secret. Overlapping matches mask the whole shared run.
+            let mut windows: Vec<&str> = Vec::new();
+            for s in known {
+                let text = s.expose();
+                let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                for w in starts.windows(WINDOW + 1) {
+                    windows.push(&text[w[0]..w[WINDOW]]);
+                }
             }
-        }
-        windows.sort_unstable();
-        windows.dedup();
-        let near_copies = (!windows.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(&windows)
-                .expect("window automaton")
-        });
-        Redactor { known, automaton, near_copies }
+            windows.sort_unstable();
+            windows.dedup();
+            let near_copies = (!windows.is_empty()).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .build(&windows)
+                    .expect("window automaton")
+            });
+            Automata { exact, near_copies }
+        })
     }
 
     /// A redactor that knows no secret of its own (it still masks what detectors flag and URL userinfo).
@@ -232,9 +251,13 @@ impl Redactor {
     /// Every occurrence of a known secret (its prefix kept, as masks show it), and every other run that shares
     /// WINDOW characters with one (hidden whole).
     fn known_spans(&self, text: &str) -> (Vec<Span>, Vec<Span>) {
-        let Some(ac) = &self.automaton else { return (Vec::new(), Vec::new()) };
+        if self.known.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let automata = self.automata();
+        let Some(ac) = &automata.exact else { return (Vec::new(), Vec::new()) };
         let spans: Vec<Span> = ac.find_iter(text).map(|m| Span::new(m.start(), m.end())).collect();
-        if let Some(windows) = &self.near_copies {
+        if let Some(windows) = &automata.near_copies {
             let exact = spans.clone();
             let mut run: Option<Span> = None;
             let mut runs = Vec::new();
