@@ -14,6 +14,24 @@ pub const OWN_FILE_LIMIT: u64 = 8 << 20;
 /// writer) and checked on the open handle, so a file swapped for a FIFO between a check and the open is still
 /// refused. The read stops at `limit + 1` bytes whatever the file claims its size is.
 pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    read_up_to(path, limit)?.map_err(|len| match len {
+        Size::Claimed(len) => io::Error::other(format!("larger than {limit} bytes ({len} bytes)")),
+        Size::Grew => io::Error::other(format!("larger than {limit} bytes (it grew while being read)")),
+    })
+}
+
+/// How a file was found to be larger than a limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// Its size, as the open handle says.
+    Claimed(u64),
+    /// It passed the limit while being read.
+    Grew,
+}
+
+/// [`read_bounded`], with a file over `limit` told apart from a failure: the scan reports it as skipped for its
+/// size. The size is read from the open handle, so the walk need not stat every candidate first.
+pub fn read_up_to(path: &Path, limit: u64) -> io::Result<Result<Vec<u8>, Size>> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -27,14 +45,14 @@ pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
         return Err(io::Error::other(format!("not a regular file ({})", kind(&meta))));
     }
     if meta.len() > limit {
-        return Err(io::Error::other(format!("larger than {} bytes ({} bytes)", limit, meta.len())));
+        return Ok(Err(Size::Claimed(meta.len())));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(io::Error::other(format!("larger than {limit} bytes (it grew while being read)")));
+        return Ok(Err(Size::Grew));
     }
-    Ok(bytes)
+    Ok(Ok(bytes))
 }
 
 /// `O_NONBLOCK` without a libc dependency: the value on Linux and the BSDs/macOS.

@@ -291,8 +291,20 @@ impl Scanner<'_> {
             });
             Some(outcome)
         };
-        let bytes = match read_regular(&c.path) {
-            Ok(b) => b,
+        let bytes = match crate::fsread::read_up_to(&c.path, c.max_size) {
+            Ok(Ok(b)) => b,
+            // Oversize files that could be configs are reported; others were never candidates.
+            Ok(Err(size)) if c.client.is_some() || c.explicit => {
+                let len = match size {
+                    crate::fsread::Size::Claimed(len) => len,
+                    crate::fsread::Size::Grew => c.max_size.saturating_add(1),
+                };
+                outcome.status = Status::Skipped;
+                outcome.reason = Some(crate::discover::too_big(len, c.max_size));
+                outcome.fs_path = None;
+                return Some(outcome);
+            }
+            Ok(Err(_)) => return None,
             // A file that vanished or cannot be read is an error only if it could be a config.
             Err(e) if c.client.is_some() || c.explicit => {
                 return fail(outcome, format!("cannot read file: {e}"), None);
@@ -577,10 +589,6 @@ fn clamp(span: Span, len: usize) -> Span {
 
 /// Reads a regular file; FIFOs, sockets and devices are refused, checked on a handle opened without blocking,
 /// so a file swapped for a FIFO after discovery cannot block the scan either.
-fn read_regular(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    crate::fsread::read_bounded(path, u64::MAX)
-}
-
 /// A file that is not text in an encoding MCP clients read.
 struct Undecodable {
     message: String,

@@ -112,6 +112,9 @@ pub struct Candidate {
     /// Named on the command line: always scanned.
     pub explicit: bool,
     pub origin: Origin,
+    /// `--max-filesize`: a larger file is listed as skipped when it is read (its size comes from the open
+    /// handle, so the walk stats no file).
+    pub max_size: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -245,7 +248,7 @@ fn one_per_file(candidates: Vec<Candidate>) -> Vec<Candidate> {
     best.into_values().collect()
 }
 
-fn too_big(len: u64, max: u64) -> String {
+pub fn too_big(len: u64, max: u64) -> String {
     format!("larger than --max-filesize ({len} bytes > {max})")
 }
 
@@ -411,7 +414,8 @@ impl<'a> Walk<'a> {
         } else if meta.len() > self.options.max_filesize {
             d.skipped.push(Skipped { display, client, reason: too_big(meta.len(), self.options.max_filesize), origin });
         } else {
-            d.candidates.push(Candidate { path: abs, display, client, syntax, explicit: true, origin });
+            let max_size = self.options.max_filesize;
+            d.candidates.push(Candidate { path: abs, display, client, syntax, explicit: true, origin, max_size });
         }
     }
 
@@ -447,6 +451,10 @@ impl<'a> Walk<'a> {
         let mut folders: Vec<(PathBuf, PathBuf, Option<PathBuf>)> = Vec::new();
         for (name, file_type) in &entries {
             if name == ".git" {
+                continue;
+            }
+            // Most files of a tree have no config's extension: pass them over before building their paths.
+            if !file_type.is_dir() && !file_type.is_symlink() && syntax_of(Path::new(name)).is_none() {
                 continue;
             }
             let abs = dir.join(name);
@@ -566,16 +574,9 @@ impl<'a> Walk<'a> {
             }
             return;
         }
-        let len = std::fs::symlink_metadata(abs).map(|m| m.len()).unwrap_or(0);
-        if len > self.options.max_filesize {
-            // Oversize files that could be configs are reported; others were never candidates.
-            if client.is_some() || included {
-                let reason = too_big(len, self.options.max_filesize);
-                self.found.lock().unwrap().skipped.push(Skipped { display, client, reason, origin });
-            }
-            return;
-        }
-        let candidate = Candidate { path: abs.to_path_buf(), display, client, syntax, explicit: included, origin };
+        let max_size = self.options.max_filesize;
+        let candidate =
+            Candidate { path: abs.to_path_buf(), display, client, syntax, explicit: included, origin, max_size };
         self.found.lock().unwrap().candidates.push(candidate);
     }
 

@@ -12,6 +12,7 @@ mod opencode;
 mod vscode;
 mod zed;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde::Serialize;
@@ -185,14 +186,20 @@ impl Client {
 
 /// The syntax of a file, from its extension.
 pub fn syntax_of(path: &Path) -> Option<Syntax> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "json" | "jsonc" | "json5" => Some(Syntax::Json),
-        "yaml" | "yml" => Some(Syntax::Yaml),
-        "toml" => Some(Syntax::Toml),
+    // Without allocating: this runs on every file of a sweep.
+    let ext = path.extension()?.to_str()?;
+    let is = |e: &str| ext.eq_ignore_ascii_case(e);
+    if is("json") || is("jsonc") || is("json5") {
+        Some(Syntax::Json)
+    } else if is("yaml") || is("yml") {
+        Some(Syntax::Yaml)
+    } else if is("toml") {
+        Some(Syntax::Toml)
+    } else if is("md") {
         // Only at task-file locations: discovery reads no other Markdown.
-        "md" => Some(Syntax::Markdown),
-        _ => None,
+        Some(Syntax::Markdown)
+    } else {
+        None
     }
 }
 
@@ -245,18 +252,25 @@ const CLIENT_DIRS: &[&[&str]] = &[
     CONTINUE_DIRS,
 ];
 
-fn lowercase_components(path: &Path) -> Vec<String> {
-    path.iter().map(|c| c.to_string_lossy().to_ascii_lowercase()).collect()
+/// Each component in lower case, borrowed when it already is (most are): this runs for every file of a sweep
+/// whose extension may be a config's.
+fn lowercase_components(path: &Path) -> Vec<Cow<'_, str>> {
+    path.iter()
+        .map(|c| match c.to_string_lossy() {
+            Cow::Borrowed(s) if !s.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(s),
+            other => Cow::Owned(other.to_ascii_lowercase()),
+        })
+        .collect()
 }
 
 /// The client a path belongs to, from its name and folders alone. `None`: not a known location
 /// (the file may still be a candidate by content, read as `Generic`).
 pub fn classify(path: &Path) -> Option<Client> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    let dirs: Vec<String> = path.parent().map(lowercase_components).unwrap_or_default();
-    let parent = dirs.last().map(String::as_str).unwrap_or("");
-    let grandparent = dirs.len().checked_sub(2).map(|i| dirs[i].as_str()).unwrap_or("");
-    let under = |set: &[&str]| dirs.iter().any(|x| set.contains(&x.as_str()));
+    let dirs: Vec<Cow<str>> = path.parent().map(lowercase_components).unwrap_or_default();
+    let parent = dirs.last().map(AsRef::as_ref).unwrap_or("");
+    let grandparent = dirs.len().checked_sub(2).map(|i| dirs[i].as_ref()).unwrap_or("");
+    let under = |set: &[&str]| dirs.iter().any(|x| set.contains(&x.as_ref()));
     let is = |set: &[&str]| set.contains(&parent);
     let code_user = parent == CODE_USER.1 && grandparent.starts_with(CODE_USER.0);
     if let Some(client) = classify_task_file(path, &name, &dirs) {
@@ -299,14 +313,14 @@ pub fn classify(path: &Path) -> Option<Client> {
 }
 
 /// Whether `dirs` holds `top` followed directly by `sub` (`.claude/agents`), at any depth.
-fn within(dirs: &[String], top: &[&str], sub: &[&str]) -> bool {
-    dirs.windows(2).any(|w| top.contains(&w[0].as_str()) && sub.contains(&w[1].as_str()))
+fn within(dirs: &[Cow<str>], top: &[&str], sub: &[&str]) -> bool {
+    dirs.windows(2).any(|w| top.contains(&w[0].as_ref()) && sub.contains(&w[1].as_ref()))
 }
 
 /// The task files (subagents, commands, skills, prompts, recipes' relatives, roles, permission files).
-fn classify_task_file(path: &Path, name: &str, dirs: &[String]) -> Option<Client> {
-    let parent = dirs.last().map(String::as_str).unwrap_or("");
-    let grandparent = dirs.len().checked_sub(2).map(|i| dirs[i].as_str()).unwrap_or("");
+fn classify_task_file(path: &Path, name: &str, dirs: &[Cow<str>]) -> Option<Client> {
+    let parent = dirs.last().map(AsRef::as_ref).unwrap_or("");
+    let grandparent = dirs.len().checked_sub(2).map(|i| dirs[i].as_ref()).unwrap_or("");
     let md = name.ends_with(".md");
     let client = match name {
         "skill.md" if grandparent == "skills" => Client::ClaudeSkill,
@@ -336,7 +350,7 @@ fn classify_task_file(path: &Path, name: &str, dirs: &[String]) -> Option<Client
         // A plugin's own folders: `agents/`, `commands/` beside its `.claude-plugin/` folder, or in a
         // marketplace's `plugins/<name>/` folder.
         _ if md
-            && (dirs.windows(3).any(|w| w[0] == "plugins" && matches!(w[2].as_str(), "agents" | "commands"))
+            && (dirs.windows(3).any(|w| w[0] == "plugins" && matches!(w[2].as_ref(), "agents" | "commands"))
                 || crate::model::task::plugin_root(&path.to_string_lossy()).is_some()) =>
         {
             if dirs.iter().any(|d| d == "commands") { Client::ClaudeCommand } else { Client::ClaudeAgent }
@@ -353,11 +367,11 @@ fn classify_task_file(path: &Path, name: &str, dirs: &[String]) -> Option<Client
 /// config folder: a gitignored `node_modules/pkg/` is none.
 pub fn may_hold_config(dir: &Path) -> bool {
     let dirs = lowercase_components(dir);
-    let Some(name) = dirs.last().map(String::as_str) else {
+    let Some(name) = dirs.last().map(AsRef::as_ref) else {
         return false;
     };
-    let parent = dirs.len().checked_sub(2).map(|i| dirs[i].as_str()).unwrap_or("");
-    let under = |set: &[&str]| dirs.iter().any(|x| set.contains(&x.as_str()));
+    let parent = dirs.len().checked_sub(2).map(|i| dirs[i].as_ref()).unwrap_or("");
+    let under = |set: &[&str]| dirs.iter().any(|x| set.contains(&x.as_ref()));
     CLIENT_DIRS.iter().any(|set| set.contains(&name))
         || CONTAINERS.contains(&name)
         || [KIRO, JUNIE].iter().any(|&(top, sub)| name == top || (name, parent) == (sub, top))
@@ -371,7 +385,7 @@ pub fn may_hold_config(dir: &Path) -> bool {
 }
 
 /// A task folder of a client (`.claude/agents`, `.github/prompts`, `.gemini/commands`) or any folder below one.
-fn task_folder(dirs: &[String]) -> bool {
+fn task_folder(dirs: &[Cow<str>]) -> bool {
     const TASK_SUBDIRS: &[&str] = &["agents", "agent", "commands", "skills", "prompts", "chatmodes", "policies"];
     const TASK_CLIENT_DIRS: &[&str] =
         &[".claude", ".github", ".gemini", ".opencode", "opencode", ".codex", ".kiro", ".copilot", ".continue"];
