@@ -657,6 +657,7 @@ impl<'r> Merger<'r> {
             absolute: self.redact(&absolute).to_string(),
             ignored_by: ignored_by.map(|p| self.redact(&p).to_string()),
             committed,
+            link_target: None,
         };
         self.files.entry(path).or_insert(outcome);
     }
@@ -841,6 +842,7 @@ impl<'r> Merger<'r> {
             absolute: self.redact(&absolute).to_string(),
             ignored_by: None,
             committed: None,
+            link_target: None,
         };
         self.origins.entry(path.clone()).or_insert(origin);
         path

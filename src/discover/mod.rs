@@ -24,13 +24,19 @@
 //! repository with `parents(true)`, and prunes every ignored folder, where a gitignored `.vscode/mcp.json`
 //! lives. Matching still uses the crate's `Gitignore` and `Override` matchers, fed from checked reads.
 //!
-//! Symbolic links: a linked file is never followed (listed as skipped when its path is a known config). A
-//! linked folder is followed when its target is inside the scan root (and not one of its own parents), since
-//! its path may be what makes a config (`app/.vscode -> ../shared/vscode`); links inside it are not followed
-//! again (each is followed on its real path), so no loop or web of links can make the walk blow up. The same
-//! file reached twice is scanned once, under its most specific path. A linked folder whose target is outside
-//! the scan root is not followed (a repository must not make a scan read, and report, files of the machine it
-//! runs on) and is listed as skipped when its name or contents look like a config folder.
+//! Symbolic links are followed when their target (a chain of links resolved whole) is inside the scan root, and
+//! with `--follow` wherever it points; otherwise a repository could make a scan read, and report, files of the
+//! machine it runs on. A linked file is classified and shown by the link's path, which is what makes it a config
+//! (a dotfiles repository's `claude/.mcp.json -> ../shared/mcp.json`); it is read from its target, which
+//! `--max-filesize` measures, and its origin names the target. A linked folder is followed unless its target
+//! is one of its own parents (a loop), since its path may be what makes a config (`app/.vscode ->
+//! ../shared/vscode`); folder links inside it are not followed again (one to a folder inside the scan root is
+//! followed on its real path; with `--follow`, one inside a folder outside the root is listed as skipped), so no
+//! loop or web of links can make the walk blow up: it stays linear. The same file reached twice is scanned once,
+//! under its most specific path. A link that is not followed (outside the scan root, dangling, a loop) is listed
+//! as skipped when its path is a known config location or, for a folder, it looks like a config folder.
+//!
+//! `-` is standard input, read before the walk, as the file `--stdin-filename` names (see `stdin`).
 //!
 //! The scan root itself is never tested against ignore rules (as in ripgrep): what the user names is scanned.
 //! An ignored folder that is entered for its name but cannot be read is no error unless it looks like a config
@@ -39,6 +45,7 @@
 
 mod ignores;
 pub mod paths;
+pub mod stdin;
 pub mod user;
 
 use std::collections::{BTreeMap, HashMap};
@@ -70,6 +77,10 @@ pub struct Options {
     pub cwd: PathBuf,
     /// `--shard K/N`: walk only this shard's units (another shard's repository is not even entered).
     pub shard: Option<(Shard, ShardBy)>,
+    /// `--follow`: follow symbolic links whose target is outside the scan root too.
+    pub follow: bool,
+    /// Standard input, already read, for a root `-`.
+    pub stdin: Option<stdin::Stdin>,
 }
 
 impl Default for Options {
@@ -82,6 +93,8 @@ impl Default for Options {
             max_filesize: 10 << 20,
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             shard: None,
+            follow: false,
+            stdin: None,
         }
     }
 }
@@ -98,6 +111,8 @@ pub struct Origin {
     pub ignored_by: Option<String>,
     /// `Some(false)`: a VCS ignore rule matched, so the file is not committed.
     pub committed: Option<bool>,
+    /// The file is a symbolic link (followed) to this file, shown like any path.
+    pub link_target: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -112,6 +127,8 @@ pub struct Candidate {
     /// Named on the command line: always scanned.
     pub explicit: bool,
     pub origin: Origin,
+    /// Its bytes, when they were read already and `path` is only what they stand for (standard input).
+    pub bytes: Option<Arc<[u8]>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -159,6 +176,15 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
     let found = Mutex::new(Discovery::default());
     let followed = AtomicBool::new(false);
     for root in roots {
+        if stdin::is_stdin(root) {
+            let Some(input) = &options.stdin else {
+                anyhow::bail!("`-` names standard input, which was not read");
+            };
+            let name = input.name.clone().unwrap_or_else(|| PathBuf::from(stdin::UNNAMED));
+            let walk = Walk::new(&name, &paths::canonical(&cwd.join(&name)), &cwd, &base, options, &found, &followed)?;
+            walk.stdin(input);
+            continue;
+        }
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
@@ -224,7 +250,8 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
 }
 
 /// The same file reached twice (two roots, or a followed link) is scanned once: under the path that says most
-/// about it (a known client over a generic config over none), else the shorter one.
+/// about it (a known client over a generic config over none), else the shorter one, else the first in byte
+/// order. A buffer read from standard input for a file (`--stdin-filename`) is scanned in place of the file.
 fn one_per_file(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let rank = |c: &Candidate| match c.client {
         Some(Client::Generic) => 1,
@@ -236,7 +263,8 @@ fn one_per_file(candidates: Vec<Candidate>) -> Vec<Candidate> {
         let key = paths::canonical(&c.path);
         match best.get(&key) {
             Some(kept)
-                if (rank(kept), kept.display.len(), &kept.display) <= (rank(&c), c.display.len(), &c.display) => {}
+                if (kept.bytes.is_none(), rank(kept), kept.display.len(), &kept.display)
+                    <= (c.bytes.is_none(), rank(&c), c.display.len(), &c.display) => {}
             _ => {
                 best.insert(key, c);
             }
@@ -330,6 +358,11 @@ impl<'a> Walk<'a> {
         if let Ok(rel) = abs.strip_prefix(&self.root) {
             return paths::join(&self.shown, rel);
         }
+        self.show_outside(abs)
+    }
+
+    /// How `abs` is shown when it is not under the root: relative to the current directory, else absolute.
+    fn show_outside(&self, abs: &Path) -> String {
         if let Ok(rel) = abs.strip_prefix(self.cwd) {
             return paths::join("", rel);
         }
@@ -342,6 +375,7 @@ impl<'a> Walk<'a> {
             absolute: paths::normalize(abs),
             ignored_by: None,
             committed: None,
+            link_target: None,
         }
     }
 
@@ -383,27 +417,45 @@ impl<'a> Walk<'a> {
         self.dir(&self.root, Path::new(""), parent, top, Inherited::default());
     }
 
-    /// A file named on the command line: always a candidate, whatever its name, content or ignore rules (which
-    /// still mark it).
-    fn named_file(&self, meta: &std::fs::Metadata) {
-        // A file named as a root is a unit of its own, by its name, whatever the shard splits by.
-        if let (Some((shard, _)), Some(name)) = (self.options.shard, self.typed.file_name())
-            && !shard.owns(&name.to_string_lossy())
-        {
-            return;
+    /// Whether this shard scans the file named as the root: a unit of its own, by its name, whatever the shard
+    /// splits by.
+    fn named_in_shard(&self) -> bool {
+        match (self.options.shard, self.typed.file_name()) {
+            (Some((shard, _)), Some(name)) => shard.owns(&name.to_string_lossy()),
+            _ => true,
         }
+    }
+
+    /// The file named as the root (which need not exist): where it is, how it is shown, its client and syntax by
+    /// its name, and its origin, marked with the ignore rule that matches it.
+    fn named(&self) -> (PathBuf, String, Option<Client>, Syntax, Origin) {
         let typed_parent = self.typed.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        // A parent that does not exist (standard input named for a file not there) is taken from the current
+        // directory as typed.
         let parent = paths::canonical(typed_parent);
+        let parent = if parent.is_relative() { self.cwd.join(parent) } else { parent };
         let abs = match self.typed.file_name() {
             Some(name) => parent.join(name),
             None => self.root.clone(),
         };
-        let display = self.shown.clone();
         let client = self.classify(&self.typed);
         let syntax = syntax_of(&self.typed).unwrap_or(Syntax::Json);
         let mut origin = self.origin(&abs);
         if let Some(hit) = self.frames_above(&parent, true).and_then(|f| f.matched(&abs, false)) {
             mark(&mut origin, &hit);
+        }
+        (abs, self.shown.clone(), client, syntax, origin)
+    }
+
+    /// A file named on the command line: always a candidate, whatever its name, content or ignore rules (which
+    /// still mark it). A symbolic link is followed wherever it points (the user named it).
+    fn named_file(&self, meta: &std::fs::Metadata) {
+        if !self.named_in_shard() {
+            return;
+        }
+        let (abs, display, client, syntax, mut origin) = self.named();
+        if std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink()) {
+            origin.link_target = Some(self.show_outside(&self.root));
         }
         let mut d = self.found.lock().unwrap();
         if !meta.is_file() {
@@ -411,7 +463,40 @@ impl<'a> Walk<'a> {
         } else if meta.len() > self.options.max_filesize {
             d.skipped.push(Skipped { display, client, reason: too_big(meta.len(), self.options.max_filesize), origin });
         } else {
-            d.candidates.push(Candidate { path: abs, display, client, syntax, explicit: true, origin });
+            d.candidates.push(Candidate { path: abs, display, client, syntax, explicit: true, origin, bytes: None });
+        }
+    }
+
+    /// Standard input (`-`), as the file `--stdin-filename` names (else `<stdin>`): always a candidate, read from
+    /// memory.
+    fn stdin(&self, input: &stdin::Stdin) {
+        let (abs, display, client, syntax, origin) = if input.name.is_some() {
+            if !self.named_in_shard() {
+                return;
+            }
+            self.named()
+        } else {
+            let origin = Origin { repo_path: None, absolute: stdin::UNNAMED.into(), ..Origin::default() };
+            (PathBuf::from(stdin::UNNAMED), stdin::UNNAMED.into(), None, Syntax::Json, origin)
+        };
+        let mut d = self.found.lock().unwrap();
+        match &input.read {
+            stdin::Input::Bytes(bytes) => d.candidates.push(Candidate {
+                path: abs,
+                display,
+                client,
+                syntax,
+                explicit: true,
+                origin,
+                bytes: Some(bytes.clone()),
+            }),
+            stdin::Input::TooBig(max) => {
+                let reason = format!("standard input is larger than --max-filesize (more than {max} bytes)");
+                d.skipped.push(Skipped { display, client, reason, origin });
+            }
+            stdin::Input::Failed(e) => {
+                d.errors.push(WalkError { display, message: format!("cannot read standard input: {e}"), origin });
+            }
         }
     }
 
@@ -507,13 +592,17 @@ impl<'a> Walk<'a> {
     /// listed as skipped when it looks like a config folder.
     fn folder_link(&self, dir: &Path, link: &Path, rel: &Path, inherited: &Inherited) -> Option<PathBuf> {
         let target = paths::canonical(link);
-        if !inherited.links.is_empty() {
-            // Inside a followed link, links are not followed again: this one is reached (and followed) on its real
-            // path, which is inside the scan root too. One hop at most keeps the walk deterministic and linear,
-            // where links that point at each other would otherwise make it exponential.
-            return None;
-        }
-        let reason = if !target.starts_with(&self.root) {
+        let inside = target.starts_with(&self.root);
+        let reason = if !inherited.links.is_empty() {
+            // Inside a followed link, links are not followed again: one to a folder inside the scan root is
+            // reached (and followed) on its real path. One hop at most keeps the walk deterministic and linear,
+            // where links that point at each other would otherwise make it exponential. Only with --follow, in a
+            // folder outside the scan root, can a link be reached on no other path: it is listed then.
+            if inside || inherited.links.iter().all(|l| l.starts_with(&self.root)) {
+                return None;
+            }
+            "symbolic link inside a followed symbolic link (not followed: links are followed one hop deep)"
+        } else if !inside && !self.options.follow {
             "symbolic link to a folder outside the scan root (not followed)"
         } else if paths::canonical(dir).starts_with(&target) {
             "symbolic link loop (not followed)"
@@ -532,6 +621,17 @@ impl<'a> Walk<'a> {
 
     fn file(&self, frame: Option<&Frame>, inherited: &Inherited, abs: &Path, rel: &Path, file_type: &FileType) {
         let Some(syntax) = syntax_of(abs) else {
+            // A link that resolves to nothing (dangling, or a loop) where a config folder would be (`.vscode`).
+            if file_type.is_symlink()
+                && std::fs::metadata(abs).is_err()
+                && self.in_shard(rel, ShardBy::Path)
+                && !self.excludes.matched(abs, false).is_ignore()
+                && looks_like_config_folder(&self.typed.join(rel), abs)
+                && let Err(reason) = self.file_link(abs)
+            {
+                let skipped = Skipped { display: self.show(abs), client: None, reason, origin: self.origin(abs) };
+                self.found.lock().unwrap().skipped.push(skipped);
+            }
             return;
         };
         if !self.in_shard(rel, ShardBy::Path) {
@@ -559,14 +659,30 @@ impl<'a> Walk<'a> {
             mark(&mut origin, &hit);
         }
         let display = self.show(abs);
-        if !file_type.is_file() {
-            if client.is_some() {
-                let reason = if file_type.is_symlink() { "symbolic link (not followed)" } else { "not a regular file" };
-                self.found.lock().unwrap().skipped.push(Skipped { display, client, reason: reason.into(), origin });
+        let mut path = abs.to_path_buf();
+        let len = if file_type.is_symlink() {
+            match self.file_link(abs) {
+                Ok((target, meta)) => {
+                    origin.link_target = Some(self.show(&target));
+                    path = target;
+                    meta.len()
+                }
+                Err(reason) => {
+                    if client.is_some() || included {
+                        self.found.lock().unwrap().skipped.push(Skipped { display, client, reason, origin });
+                    }
+                    return;
+                }
+            }
+        } else if file_type.is_file() {
+            std::fs::symlink_metadata(abs).map(|m| m.len()).unwrap_or(0)
+        } else {
+            if client.is_some() || included {
+                let reason = "not a regular file".into();
+                self.found.lock().unwrap().skipped.push(Skipped { display, client, reason, origin });
             }
             return;
-        }
-        let len = std::fs::symlink_metadata(abs).map(|m| m.len()).unwrap_or(0);
+        };
         if len > self.options.max_filesize {
             // Oversize files that could be configs are reported; others were never candidates.
             if client.is_some() || included {
@@ -575,8 +691,33 @@ impl<'a> Walk<'a> {
             }
             return;
         }
-        let candidate = Candidate { path: abs.to_path_buf(), display, client, syntax, explicit: included, origin };
+        let candidate = Candidate { path, display, client, syntax, explicit: included, origin, bytes: None };
         self.found.lock().unwrap().candidates.push(candidate);
+    }
+
+    /// A symbolic link to a file: its resolved target and the target's metadata when it is to be followed (its
+    /// target is a regular file inside the scan root, or anywhere with --follow); otherwise why not. A chain of
+    /// links is resolved whole; links that point at each other are a loop, not a hang.
+    fn file_link(&self, link: &Path) -> Result<(PathBuf, std::fs::Metadata), String> {
+        let resolved = std::fs::metadata(link).and_then(|meta| Ok((std::fs::canonicalize(link)?, meta)));
+        let (target, meta) = match resolved {
+            Ok(x) => x,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err("dangling symbolic link (its target does not exist)".into());
+            }
+            Err(e) if is_loop(&e) => {
+                return Err("symbolic link loop (not followed)".into());
+            }
+            Err(e) => return Err(format!("symbolic link whose target cannot be read ({e})")),
+        };
+        if !target.starts_with(&self.root) && !self.options.follow {
+            return Err("symbolic link to a file outside the scan root (not followed)".into());
+        }
+        if !meta.is_file() {
+            return Err("symbolic link to something that is not a regular file (not followed)".into());
+        }
+        self.followed.store(true, Ordering::Relaxed);
+        Ok((target, meta))
     }
 
     /// Whether `rel` (relative to the scan root) is this shard's, for the unit `by`; always without `--shard`
@@ -600,6 +741,13 @@ impl<'a> Walk<'a> {
     fn count_ignored_folder(&self, by: &str) {
         *self.found.lock().unwrap().ignored_folders.entry(by.to_string()).or_insert(0) += 1;
     }
+}
+
+/// `ELOOP` (too many levels of symbolic links) without a libc dependency: its value on Linux and the
+/// BSDs/macOS (`ErrorKind::FilesystemLoop` is not stable).
+fn is_loop(e: &std::io::Error) -> bool {
+    let eloop = if cfg!(any(target_os = "linux", target_os = "android")) { 40 } else { 62 };
+    cfg!(unix) && e.raw_os_error() == Some(eloop)
 }
 
 fn mark(origin: &mut Origin, hit: &Hit) {
