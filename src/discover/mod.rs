@@ -32,8 +32,8 @@
 //! is one of its own parents (a loop), since its path may be what makes a config (`app/.vscode ->
 //! ../shared/vscode`); folder links inside it are not followed again (one to a folder inside the scan root is
 //! followed on its real path; with `--follow`, one inside a folder outside the root is listed as skipped), so no
-//! loop or web of links can make the walk blow up: it stays linear. The same file reached twice is scanned once,
-//! under its most specific path. A link that is not followed (outside the scan root, dangling, a loop) is listed
+//! loop or web of links can make the walk blow up: it stays linear. The same file reached twice is scanned once
+//! per client whose config location reaches it, under its most specific path. A link that is not followed (outside the scan root, dangling, a loop) is listed
 //! as skipped when its path is a known config location or, for a folder, it looks like a config folder.
 //!
 //! `-` is standard input, read before the walk, as the file `--stdin-filename` names (see `stdin`).
@@ -241,7 +241,7 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
         d.candidates = one_per_file(std::mem::take(&mut d.candidates));
     }
     d.candidates.sort_by(|a, b| a.display.cmp(&b.display));
-    d.candidates.dedup_by(|a, b| a.path == b.path);
+    d.candidates.dedup_by(|a, b| a.path == b.path && a.display == b.display);
     d.skipped.sort();
     d.skipped.dedup();
     d.errors.sort();
@@ -249,18 +249,22 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
     Ok(d)
 }
 
-/// The same file reached twice (two roots, or a followed link) is scanned once: under the path that says most
-/// about it (a known client over a generic config over none), else the shorter one, else the first in byte
-/// order. A buffer read from standard input for a file (`--stdin-filename`) is scanned in place of the file.
+/// The same file reached twice (two roots, or a followed link) is scanned once per client that reads it: under
+/// the path that says most about it (a known client over a generic config over none), else the shorter one,
+/// else the first in byte order. Two clients' config locations linked to one file (`.vscode/mcp.json` and
+/// `.cursor/mcp.json` -> `shared/mcp.json`) are two configs, each read as its client reads it; a path that
+/// names no client adds nothing to one that does. A buffer read from standard input for a file
+/// (`--stdin-filename`) is scanned in place of the file.
 fn one_per_file(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let rank = |c: &Candidate| match c.client {
         Some(Client::Generic) => 1,
         Some(_) => 0,
         None => 2,
     };
-    let mut best: HashMap<PathBuf, Candidate> = HashMap::new();
+    let known = |c: &Candidate| c.client.filter(|c| *c != Client::Generic);
+    let mut best: HashMap<(PathBuf, Option<Client>), Candidate> = HashMap::new();
     for c in candidates {
-        let key = paths::canonical(&c.path);
+        let key = (paths::canonical(&c.path), known(&c));
         match best.get(&key) {
             Some(kept)
                 if (kept.bytes.is_none(), rank(kept), kept.display.len(), &kept.display)
@@ -270,7 +274,12 @@ fn one_per_file(candidates: Vec<Candidate>) -> Vec<Candidate> {
             }
         }
     }
-    best.into_values().collect()
+    let read_by_a_client: std::collections::HashSet<PathBuf> =
+        best.keys().filter(|(_, client)| client.is_some()).map(|(path, _)| path.clone()).collect();
+    best.into_iter()
+        .filter(|((path, client), _)| client.is_some() || !read_by_a_client.contains(path))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 fn too_big(len: u64, max: u64) -> String {
@@ -476,7 +485,8 @@ impl<'a> Walk<'a> {
             }
             self.named()
         } else {
-            let origin = Origin { repo_path: None, absolute: stdin::UNNAMED.into(), ..Origin::default() };
+            let origin =
+                Origin { repo_path: Some(stdin::UNNAMED.into()), absolute: stdin::UNNAMED.into(), ..Origin::default() };
             (PathBuf::from(stdin::UNNAMED), stdin::UNNAMED.into(), None, Syntax::Json, origin)
         };
         let mut d = self.found.lock().unwrap();
