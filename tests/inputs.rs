@@ -272,10 +272,7 @@ fn links_outside_the_root_are_listed_unless_follow_is_given() {
     let f = file(&doc, ".mcp.json");
     // A target outside the scan root and the current directory is shown absolute, as such a root would be.
     let target = std::fs::canonicalize(base.join("machine/claude.json")).unwrap();
-    assert_eq!(
-        (f["client"].as_str(), f["link_target"].as_str()),
-        (Some("claude-code"), target.to_str())
-    );
+    assert_eq!((f["client"].as_str(), f["link_target"].as_str()), (Some("claude-code"), target.to_str()));
     assert_eq!(file(&doc, ".vscode/mcp.json")["client"], "vscode");
     assert!(rules_at(&doc, ".mcp.json").contains(&"MCP101".to_string()));
     assert!(rules_at(&doc, ".vscode/mcp.json").contains(&"MCP101".to_string()));
@@ -551,4 +548,25 @@ fn stdin_usage_errors() {
     write(&dir, "-", &claude(81));
     let doc = json(&run(&["scan", "./-", "-f", "json"], &dir, None));
     assert_eq!(paths(&doc), ["-"]);
+}
+
+/// A link's target is a path like any other: a folder named after a credential is masked in `link_target`, in
+/// every format.
+#[cfg(unix)]
+#[test]
+fn a_links_target_named_after_a_token_is_masked() {
+    let dir = repo("link-leak");
+    let folder = format!("keys/{}", token(90));
+    write(&dir, &format!("{folder}/mcp.json"), &claude(91));
+    link(&format!("../{folder}/mcp.json"), &dir.join("claude/.mcp.json"));
+    let out = run(&["scan", ".", "-f", "json"], &dir, None);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let doc = json(&out);
+    let target = file(&doc, "claude/.mcp.json")["link_target"].as_str().unwrap().to_string();
+    assert!(target.starts_with("keys/ghp_") && target.ends_with("/mcp.json"), "{target}");
+    for format in ["human", "json", "jsonl", "sarif", "markdown", "github", "junit", "html"] {
+        let out = run(&["scan", ".", "-f", format], &dir, None);
+        assert!(!all_output(&out).contains(&tail(90)), "{format} printed the folder's token");
+        assert!(!all_output(&out).contains(&tail(91)), "{format} printed the secret");
+    }
 }
