@@ -180,9 +180,13 @@ fn linked_config_files_inside_the_root_are_scanned_under_the_links_path() {
         assert!(!paths(&doc).contains(&not.to_string()), "{not} listed: {:?}", paths(&doc));
     }
     assert!(!all_output(&out).contains(&tail(1)) && !all_output(&out).contains(&tail(2)));
-    // The findings carry the link's target too.
+    // The findings carry the link's target too, and `merge` keeps it.
     let f = doc["findings"].as_array().unwrap().iter().find(|f| f["path"] == "claude/.mcp.json").unwrap();
     assert_eq!(f["link_target"], "shared/mcp.json");
+    let reports = temp_dir("dotfiles-report");
+    std::fs::write(reports.join("report.json"), &out.stdout).unwrap();
+    let merged = run(&["merge", "report.json", "-f", "json"], &reports, None);
+    assert_eq!(file(&json(&merged), "claude/.mcp.json")["link_target"], "shared/mcp.json", "{}", stderr(&merged));
 
     // The same as the files copied into place: the link's path is what fingerprints see.
     let copied = repo("dotfiles-copied");
