@@ -33,8 +33,9 @@
 //! ../shared/vscode`); folder links inside it are not followed again (one to a folder inside the scan root is
 //! followed on its real path; with `--follow`, one inside a folder outside the root is listed as skipped), so no
 //! loop or web of links can make the walk blow up: it stays linear. The same file reached twice is scanned once
-//! per client whose config location reaches it, under its most specific path. A link that is not followed (outside the scan root, dangling, a loop) is listed
-//! as skipped when its path is a known config location or, for a folder, it looks like a config folder.
+//! per client whose config location reaches it, under its most specific path. A link that is not followed
+//! (outside the scan root, dangling, a loop) is listed as skipped when its path is a known config location or,
+//! for a folder, it looks like a config folder.
 //!
 //! `-` is standard input, read before the walk, as the file `--stdin-filename` names (see `stdin`).
 //!
