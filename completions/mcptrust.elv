@@ -34,6 +34,7 @@ set edit:completion:arg-completer[mcptrust] = {|@words|
         }
         &'mcptrust;scan'= {
             cand --files-from 'Also scan the paths listed in FILE (`-`: standard input), one per line or NUL-separated (`git ls-files -z`, `find -print0`); each is taken as if named on the command line. Without PATHs, only these'
+            cand --stdin-filename 'The path of the config read from standard input (`-`): it decides its client and format, and it is reported (and fingerprinted) as that file. Without it, standard input is read as JSON named `<stdin>`'
             cand -f 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)'
             cand --format 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)'
             cand -o 'Write a report to FILE instead of standard output. May repeat: each FILE gets the last -f given before it that no other -o took, else the format its extension names (.json, .jsonl, .sarif, .md, .xml for junit), else human. Colour never goes into a file'
@@ -56,6 +57,7 @@ set edit:completion:arg-completer[mcptrust] = {|@words|
             cand --shard-by 'What `--shard` splits: `repo`, the top-level entries under each scan root (another shard''s are not walked), or `path`, each file'
             cand --now 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time'
             cand --user 'Also scan the current user''s client configs where each client keeps them on this OS (~/.claude.json, VS Code''s user mcp.json and profiles, ~/.codex, Cline''s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered: name them as PATHs). Without PATHs, only these are scanned'
+            cand --follow 'Also follow symbolic links whose target is outside the scan root (files and folders, one hop deep). Links inside the scan root are always followed; the others are listed as skipped'
             cand -v 'Human output: with --user, list every user location checked, found or absent'
             cand --verbose 'Human output: with --user, list every user location checked, found or absent'
             cand -q '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)'

@@ -36,6 +36,7 @@ complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "generate" -d 'Wri
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "config-schema" -d 'Write the JSON schema of `mcptrust.toml` to standard output (`mcptrust.schema.json` is made with this)'
 complete -c mcptrust -n "__fish_mcptrust_needs_command" -f -a "explain" -d 'Show the documentation of a rule'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l files-from -d 'Also scan the paths listed in FILE (`-`: standard input), one per line or NUL-separated (`git ls-files -z`, `find -print0`); each is taken as if named on the command line. Without PATHs, only these' -r -F
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l stdin-filename -d 'The path of the config read from standard input (`-`): it decides its client and format, and it is reported (and fingerprinted) as that file. Without it, standard input is read as JSON named `<stdin>`' -r -F
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s f -l format -d 'Output format [default: human]. May repeat: each -o takes the -f before it, a -f no -o takes goes to standard output (see `-o`)' -r -f -a "human\t''
 json\t''
 sarif\t''
@@ -71,6 +72,7 @@ complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l shard-by -d '
 path\t'Each file, by its path under the scan root: an even split, but checks across files see only a shard'"
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l now -d 'Judge dates (token expiry, approval expiry) as of this day instead of today: YYYY-MM-DD or an RFC 3339 time' -r
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l user -d 'Also scan the current user\'s client configs where each client keeps them on this OS (~/.claude.json, VS Code\'s user mcp.json and profiles, ~/.codex, Cline\'s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered: name them as PATHs). Without PATHs, only these are scanned'
+complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l follow -d 'Also follow symbolic links whose target is outside the scan root (files and folders, one hop deep). Links inside the scan root are always followed; the others are listed as skipped'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s v -l verbose -d 'Human output: with --user, list every user location checked, found or absent'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -s q -l quiet -d '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)'
 complete -c mcptrust -n "__fish_mcptrust_using_subcommand scan" -l statistics -d 'Human output: a count per rule (with its worst severity and category) instead of the findings'

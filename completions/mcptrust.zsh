@@ -32,6 +32,7 @@ _mcptrust() {
             (scan)
 _arguments "${_arguments_options[@]}" : \
 '--files-from=[Also scan the paths listed in FILE (\`-\`\: standard input), one per line or NUL-separated (\`git ls-files -z\`, \`find -print0\`); each is taken as if named on the command line. Without PATHs, only these]:FILE|-:_files' \
+'--stdin-filename=[The path of the config read from standard input (\`-\`)\: it decides its client and format, and it is reported (and fingerprinted) as that file. Without it, standard input is read as JSON named \`<stdin>\`]:PATH:_files' \
 '*-f+[Output format \[default\: human\]. May repeat\: each -o takes the -f before it, a -f no -o takes goes to standard output (see \`-o\`)]:FORMAT:((human\:""
 json\:""
 sarif\:""
@@ -69,6 +70,7 @@ html\:"One self-contained HTML page (totals, charts, trust inventory, findings)"
 path\:"Each file, by its path under the scan root\: an even split, but checks across files see only a shard"))' \
 '--now=[Judge dates (token expiry, approval expiry) as of this day instead of today\: YYYY-MM-DD or an RFC 3339 time]:DATE:_default' \
 '--user[Also scan the current user'\''s client configs where each client keeps them on this OS (~/.claude.json, VS Code'\''s user mcp.json and profiles, ~/.codex, Cline'\''s globalStorage, ...), honouring HOME, APPDATA, XDG_CONFIG_HOME, CODEX_HOME and COPILOT_HOME. Nothing else is read (project folders that ~/.claude.json lists are not entered\: name them as PATHs). Without PATHs, only these are scanned]' \
+'--follow[Also follow symbolic links whose target is outside the scan root (files and folders, one hop deep). Links inside the scan root are always followed; the others are listed as skipped]' \
 '-v[Human output\: with --user, list every user location checked, found or absent]' \
 '--verbose[Human output\: with --user, list every user location checked, found or absent]' \
 '*-q[-q\: findings only (no summary, notes or warnings); -qq\: nothing on stdout or stderr, only the exit code (files named by -o are still written)]' \
@@ -80,7 +82,7 @@ path\:"Each file, by its path under the scan root\: an even split, but checks ac
 '--isolated[Read no config at all (not even --config or MCPTRUST_CONFIG)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
-'*::paths -- Files and folders to scan \[default\: `.`, or none with --user\]. A file named here is always scanned:_files' \
+'*::paths -- Files and folders to scan \[default\: `.`, or none with --user\]. A file named here is always scanned. `-` reads one config from standard input (see --stdin-filename):_files' \
 && ret=0
 ;;
 (inventory)

@@ -107,7 +107,8 @@ pub enum Progress {
 
 #[derive(Args, Debug)]
 pub struct ScanArgs {
-    /// Files and folders to scan [default: `.`, or none with --user]. A file named here is always scanned.
+    /// Files and folders to scan [default: `.`, or none with --user]. A file named here is always scanned. `-`
+    /// reads one config from standard input (see --stdin-filename).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Also scan the current user's client configs where each client keeps them on this OS (~/.claude.json,
@@ -120,6 +121,14 @@ pub struct ScanArgs {
     /// -z`, `find -print0`); each is taken as if named on the command line. Without PATHs, only these.
     #[arg(long, value_name = "FILE|-", help_heading = "Discovery")]
     pub files_from: Option<PathBuf>,
+    /// The path of the config read from standard input (`-`): it decides its client and format, and it is
+    /// reported (and fingerprinted) as that file. Without it, standard input is read as JSON named `<stdin>`.
+    #[arg(long, value_name = "PATH", help_heading = "Discovery")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Also follow symbolic links whose target is outside the scan root (files and folders, one hop deep).
+    /// Links inside the scan root are always followed; the others are listed as skipped.
+    #[arg(long, help_heading = "Discovery")]
+    pub follow: bool,
     /// Human output: with --user, list every user location checked, found or absent.
     #[arg(short, long, help_heading = "Output")]
     pub verbose: bool,
@@ -312,6 +321,8 @@ impl InventoryArgs {
             paths: self.paths.clone(),
             user: self.user,
             files_from: None,
+            stdin_filename: None,
+            follow: false,
             verbose: false,
             format: vec![Format::Json],
             output: Vec::new(),

@@ -176,6 +176,8 @@ struct InFile {
     ignored_by: Option<String>,
     #[serde(default)]
     committed: Option<bool>,
+    #[serde(default)]
+    link_target: Option<String>,
 }
 
 /// A field that may be absent (`None`), `null` (`Some(None)`) or a value.
@@ -601,6 +603,7 @@ impl<'r> Merger<'r> {
                 status: &f.status,
                 reason: f.reason.as_deref(),
                 origin: (repo_path, absolute, f.ignored_by, f.committed),
+                link_target: f.link_target,
             };
             self.add_file(shown, file);
         }
@@ -657,6 +660,7 @@ impl<'r> Merger<'r> {
             absolute: self.redact(&absolute).to_string(),
             ignored_by: ignored_by.map(|p| self.redact(&p).to_string()),
             committed,
+            link_target: f.link_target.map(|p| self.redact(&p).to_string()),
         };
         self.files.entry(path).or_insert(outcome);
     }
@@ -760,6 +764,7 @@ impl<'r> Merger<'r> {
                     status: &p.status,
                     reason: p.reason.as_deref(),
                     origin: (repo_path, absolute, p.ignored_by.clone(), p.committed),
+                    link_target: None,
                 };
                 self.add_file(shown, file);
             }
@@ -841,6 +846,7 @@ impl<'r> Merger<'r> {
             absolute: self.redact(&absolute).to_string(),
             ignored_by: None,
             committed: None,
+            link_target: None,
         };
         self.origins.entry(path.clone()).or_insert(origin);
         path
@@ -919,6 +925,8 @@ struct ReadFile<'a> {
     reason: Option<&'a str>,
     /// Repository path, absolute path, ignore file, committed.
     origin: (Option<String>, String, Option<String>, Option<bool>),
+    /// The file is a symbolic link to this one (JSON inputs say so; SARIF does not).
+    link_target: Option<String>,
 }
 
 /// Secret reuse over the merged findings: the scan's own check, over the files the findings are in.

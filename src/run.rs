@@ -25,7 +25,9 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     let now = cli.now.unwrap_or_else(Now::system);
     match cli.command {
-        Command::Scan(args) => match args.read_files_from() {
+        Command::Scan(args) => match args.read_files_from().and_then(|a| {
+            discover::stdin::check(&a.paths, a.files_from.as_deref(), a.stdin_filename.as_deref()).map(|()| a)
+        }) {
             Ok(args) => scan(args.with_default_paths(), now),
             Err(e) => {
                 eprintln!("error: {}", terminal::escape(&format!("{e:#}")));
@@ -114,6 +116,10 @@ fn scan_files_with(
         max_filesize: args.max_filesize,
         cwd: std::env::current_dir().context("cannot read the current directory")?,
         shard: args.shard.map(|s| (s, args.shard_by)),
+        follow: args.follow,
+        stdin: args.paths.iter().any(|p| discover::stdin::is_stdin(p)).then(|| {
+            discover::stdin::read(&mut std::io::stdin().lock(), args.stdin_filename.clone(), args.max_filesize)
+        }),
     };
     let user = if args.user {
         let env = |name: &str| std::env::var_os(name);
@@ -370,14 +376,17 @@ fn load_policy(args: &ScanArgs) -> std::result::Result<Policy, ConfigError> {
     if args.isolated {
         return Policy::new(None);
     }
+    // Standard input (`-`) is looked up as the file it stands for.
+    let roots: Vec<std::path::PathBuf> =
+        args.paths.iter().map(|p| discover::stdin::as_root(p, args.stdin_filename.as_deref())).collect();
     let path = match &args.config {
         Some(p) => Some(p.clone()),
         // With `--user` alone, the config above the current directory, as for a scan of `.`.
-        None => config::discover(args.paths.first().map_or(std::path::Path::new("."), |p| p.as_path())),
+        None => config::discover(roots.first().map_or(std::path::Path::new("."), |p| p.as_path())),
     };
     let loaded = path.map(|p| config::load(&p)).transpose()?;
-    if let (Some(l), true) = (&loaded, args.paths.len() > 1) {
-        for root in &args.paths[1..] {
+    if let (Some(l), true) = (&loaded, roots.len() > 1) {
+        for root in &roots[1..] {
             if let Some(other) =
                 config::discover(root).filter(|o| std::fs::canonicalize(o).ok() != std::fs::canonicalize(&l.path).ok())
             {

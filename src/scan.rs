@@ -218,6 +218,7 @@ impl Scanner<'_> {
         shown.repo_path = shown.repo_path.as_deref().map(|p| self.shown_path(p));
         shown.absolute = self.shown_path(&shown.absolute);
         shown.ignored_by = shown.ignored_by.as_deref().map(|p| self.shown_path(p));
+        shown.link_target = shown.link_target.as_deref().map(|p| self.shown_path(p));
         shown
     }
 
@@ -279,7 +280,8 @@ impl Scanner<'_> {
     /// `None` when the file turned out not to be a candidate (no MCP shape).
     pub fn scan_file(&self, c: &Candidate) -> Option<FileOutcome> {
         let mut outcome = FileOutcome::new(self.shown_path(&c.display), c.client, c.syntax);
-        outcome.fs_path = Some(c.path.clone());
+        // Bytes read already (standard input) stand for a file that may not be there: they are kept instead.
+        outcome.fs_path = c.bytes.is_none().then(|| c.path.clone());
         outcome.origin = c.origin.clone();
         let fail = |mut outcome: FileOutcome, message: String, pos: Option<Position>| {
             outcome.status = Status::Error;
@@ -291,7 +293,11 @@ impl Scanner<'_> {
             });
             Some(outcome)
         };
-        let bytes = match crate::fsread::read_up_to(&c.path, c.max_size) {
+        let read = match &c.bytes {
+            Some(b) => Ok(Ok(std::borrow::Cow::Borrowed(&b[..]))),
+            None => crate::fsread::read_up_to(&c.path, c.max_size).map(|r| r.map(std::borrow::Cow::Owned)),
+        };
+        let bytes = match read {
             Ok(Ok(b)) => b,
             // Oversize files that could be configs are reported; others were never candidates.
             Ok(Err(size)) if c.client.is_some() || c.explicit => {
@@ -354,7 +360,7 @@ impl Scanner<'_> {
         {
             panic!("test panic quoting the file: {text}");
         }
-        if encoding_note.is_some() {
+        if encoding_note.is_some() || c.bytes.is_some() {
             // Kept for cross-file findings that need the file's positions again.
             outcome.text = Some(Arc::from(text));
         }

@@ -191,7 +191,7 @@ fn fifos_and_symlink_loops_never_block() {
     let link = file_entry(&doc, "links/.cursor/mcp.json");
     assert_eq!(
         (link["status"].as_str(), link["reason"].as_str()),
-        (Some("skipped"), Some("symbolic link (not followed)"))
+        (Some("skipped"), Some("symbolic link loop (not followed)"))
     );
     // Named on the command line, a FIFO is still never opened.
     let out = run(&["scan", ".mcp.json", "--format", "json"], &dir);

@@ -24,13 +24,20 @@
 //! repository with `parents(true)`, and prunes every ignored folder, where a gitignored `.vscode/mcp.json`
 //! lives. Matching still uses the crate's `Gitignore` and `Override` matchers, fed from checked reads.
 //!
-//! Symbolic links: a linked file is never followed (listed as skipped when its path is a known config). A
-//! linked folder is followed when its target is inside the scan root (and not one of its own parents), since
-//! its path may be what makes a config (`app/.vscode -> ../shared/vscode`); links inside it are not followed
-//! again (each is followed on its real path), so no loop or web of links can make the walk blow up. The same
-//! file reached twice is scanned once, under its most specific path. A linked folder whose target is outside
-//! the scan root is not followed (a repository must not make a scan read, and report, files of the machine it
-//! runs on) and is listed as skipped when its name or contents look like a config folder.
+//! Symbolic links are followed when their target (a chain of links resolved whole) is inside the scan root, and
+//! with `--follow` wherever it points; otherwise a repository could make a scan read, and report, files of the
+//! machine it runs on. A linked file is classified and shown by the link's path, which is what makes it a config
+//! (a dotfiles repository's `claude/.mcp.json -> ../shared/mcp.json`); it is read from its target, which
+//! `--max-filesize` measures, and its origin names the target. A linked folder is followed unless its target
+//! is one of its own parents (a loop), since its path may be what makes a config (`app/.vscode ->
+//! ../shared/vscode`); folder links inside it are not followed again (one to a folder inside the scan root is
+//! followed on its real path; with `--follow`, one inside a folder outside the root is listed as skipped), so no
+//! loop or web of links can make the walk blow up: it stays linear. The same file reached twice is scanned once
+//! per client whose config location reaches it, under its most specific path. A link that is not followed
+//! (outside the scan root, dangling, a loop) is listed as skipped when its path is a known config location or,
+//! for a folder, it looks like a config folder.
+//!
+//! `-` is standard input, read before the walk, as the file `--stdin-filename` names (see `stdin`).
 //!
 //! The scan root itself is never tested against ignore rules (as in ripgrep): what the user names is scanned.
 //! An ignored folder that is entered for its name but cannot be read is no error unless it looks like a config
@@ -39,6 +46,7 @@
 
 mod ignores;
 pub mod paths;
+pub mod stdin;
 pub mod user;
 
 use std::collections::{BTreeMap, HashMap};
@@ -70,6 +78,10 @@ pub struct Options {
     pub cwd: PathBuf,
     /// `--shard K/N`: walk only this shard's units (another shard's repository is not even entered).
     pub shard: Option<(Shard, ShardBy)>,
+    /// `--follow`: follow symbolic links whose target is outside the scan root too.
+    pub follow: bool,
+    /// Standard input, already read, for a root `-`.
+    pub stdin: Option<stdin::Stdin>,
 }
 
 impl Default for Options {
@@ -82,6 +94,8 @@ impl Default for Options {
             max_filesize: 10 << 20,
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             shard: None,
+            follow: false,
+            stdin: None,
         }
     }
 }
@@ -98,6 +112,8 @@ pub struct Origin {
     pub ignored_by: Option<String>,
     /// `Some(false)`: a VCS ignore rule matched, so the file is not committed.
     pub committed: Option<bool>,
+    /// The file is a symbolic link (followed) to this file, shown like any path.
+    pub link_target: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -115,6 +131,8 @@ pub struct Candidate {
     /// `--max-filesize`: a larger file is listed as skipped when it is read (its size comes from the open
     /// handle, so the walk stats no file).
     pub max_size: u64,
+    /// Its bytes, when they were read already and `path` is only what they stand for (standard input).
+    pub bytes: Option<Arc<[u8]>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -162,6 +180,15 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
     let found = Mutex::new(Discovery::default());
     let followed = AtomicBool::new(false);
     for root in roots {
+        if stdin::is_stdin(root) {
+            let Some(input) = &options.stdin else {
+                anyhow::bail!("`-` names standard input, which was not read");
+            };
+            let name = input.name.clone().unwrap_or_else(|| PathBuf::from(stdin::UNNAMED));
+            let walk = Walk::new(&name, &paths::canonical(&cwd.join(&name)), &cwd, &base, options, &found, &followed)?;
+            walk.stdin(input);
+            continue;
+        }
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
@@ -218,7 +245,7 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
         d.candidates = one_per_file(std::mem::take(&mut d.candidates));
     }
     d.candidates.sort_by(|a, b| a.display.cmp(&b.display));
-    d.candidates.dedup_by(|a, b| a.path == b.path);
+    d.candidates.dedup_by(|a, b| a.path == b.path && a.display == b.display);
     d.skipped.sort();
     d.skipped.dedup();
     d.errors.sort();
@@ -226,26 +253,37 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
     Ok(d)
 }
 
-/// The same file reached twice (two roots, or a followed link) is scanned once: under the path that says most
-/// about it (a known client over a generic config over none), else the shorter one.
+/// The same file reached twice (two roots, or a followed link) is scanned once per client that reads it: under
+/// the path that says most about it (a known client over a generic config over none), else the shorter one,
+/// else the first in byte order. Two clients' config locations linked to one file (`.vscode/mcp.json` and
+/// `.cursor/mcp.json` -> `shared/mcp.json`) are two configs, each read as its client reads it; a path that
+/// names no client adds nothing to one that does. A buffer read from standard input for a file
+/// (`--stdin-filename`) is scanned in place of the file.
 fn one_per_file(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let rank = |c: &Candidate| match c.client {
         Some(Client::Generic) => 1,
         Some(_) => 0,
         None => 2,
     };
-    let mut best: HashMap<PathBuf, Candidate> = HashMap::new();
+    let known = |c: &Candidate| c.client.filter(|c| *c != Client::Generic);
+    let mut best: HashMap<(PathBuf, Option<Client>), Candidate> = HashMap::new();
     for c in candidates {
-        let key = paths::canonical(&c.path);
+        let key = (paths::canonical(&c.path), known(&c));
         match best.get(&key) {
             Some(kept)
-                if (rank(kept), kept.display.len(), &kept.display) <= (rank(&c), c.display.len(), &c.display) => {}
+                if (kept.bytes.is_none(), rank(kept), kept.display.len(), &kept.display)
+                    <= (c.bytes.is_none(), rank(&c), c.display.len(), &c.display) => {}
             _ => {
                 best.insert(key, c);
             }
         }
     }
-    best.into_values().collect()
+    let read_by_a_client: std::collections::HashSet<PathBuf> =
+        best.keys().filter(|(_, client)| client.is_some()).map(|(path, _)| path.clone()).collect();
+    best.into_iter()
+        .filter(|((path, client), _)| client.is_some() || !read_by_a_client.contains(path))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 pub fn too_big(len: u64, max: u64) -> String {
@@ -333,6 +371,11 @@ impl<'a> Walk<'a> {
         if let Ok(rel) = abs.strip_prefix(&self.root) {
             return paths::join(&self.shown, rel);
         }
+        self.show_outside(abs)
+    }
+
+    /// How `abs` is shown when it is not under the root: relative to the current directory, else absolute.
+    fn show_outside(&self, abs: &Path) -> String {
         if let Ok(rel) = abs.strip_prefix(self.cwd) {
             return paths::join("", rel);
         }
@@ -345,6 +388,7 @@ impl<'a> Walk<'a> {
             absolute: paths::normalize(abs),
             ignored_by: None,
             committed: None,
+            link_target: None,
         }
     }
 
@@ -386,27 +430,45 @@ impl<'a> Walk<'a> {
         self.dir(&self.root, Path::new(""), parent, top, Inherited::default());
     }
 
-    /// A file named on the command line: always a candidate, whatever its name, content or ignore rules (which
-    /// still mark it).
-    fn named_file(&self, meta: &std::fs::Metadata) {
-        // A file named as a root is a unit of its own, by its name, whatever the shard splits by.
-        if let (Some((shard, _)), Some(name)) = (self.options.shard, self.typed.file_name())
-            && !shard.owns(&name.to_string_lossy())
-        {
-            return;
+    /// Whether this shard scans the file named as the root: a unit of its own, by its name, whatever the shard
+    /// splits by.
+    fn named_in_shard(&self) -> bool {
+        match (self.options.shard, self.typed.file_name()) {
+            (Some((shard, _)), Some(name)) => shard.owns(&name.to_string_lossy()),
+            _ => true,
         }
+    }
+
+    /// The file named as the root (which need not exist): where it is, how it is shown, its client and syntax by
+    /// its name, and its origin, marked with the ignore rule that matches it.
+    fn named(&self) -> (PathBuf, String, Option<Client>, Syntax, Origin) {
         let typed_parent = self.typed.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        // A parent that does not exist (standard input named for a file not there) is taken from the current
+        // directory as typed.
         let parent = paths::canonical(typed_parent);
+        let parent = if parent.is_relative() { self.cwd.join(parent) } else { parent };
         let abs = match self.typed.file_name() {
             Some(name) => parent.join(name),
             None => self.root.clone(),
         };
-        let display = self.shown.clone();
         let client = self.classify(&self.typed);
         let syntax = syntax_of(&self.typed).unwrap_or(Syntax::Json);
         let mut origin = self.origin(&abs);
         if let Some(hit) = self.frames_above(&parent, true).and_then(|f| f.matched(&abs, false)) {
             mark(&mut origin, &hit);
+        }
+        (abs, self.shown.clone(), client, syntax, origin)
+    }
+
+    /// A file named on the command line: always a candidate, whatever its name, content or ignore rules (which
+    /// still mark it). A symbolic link is followed wherever it points (the user named it).
+    fn named_file(&self, meta: &std::fs::Metadata) {
+        if !self.named_in_shard() {
+            return;
+        }
+        let (abs, display, client, syntax, mut origin) = self.named();
+        if std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink()) {
+            origin.link_target = Some(self.show_outside(&self.root));
         }
         let mut d = self.found.lock().unwrap();
         if !meta.is_file() {
@@ -415,7 +477,44 @@ impl<'a> Walk<'a> {
             d.skipped.push(Skipped { display, client, reason: too_big(meta.len(), self.options.max_filesize), origin });
         } else {
             let max_size = self.options.max_filesize;
-            d.candidates.push(Candidate { path: abs, display, client, syntax, explicit: true, origin, max_size });
+            let candidate =
+                Candidate { path: abs, display, client, syntax, explicit: true, origin, max_size, bytes: None };
+            d.candidates.push(candidate);
+        }
+    }
+
+    /// Standard input (`-`), as the file `--stdin-filename` names (else `<stdin>`): always a candidate, read from
+    /// memory.
+    fn stdin(&self, input: &stdin::Stdin) {
+        let (abs, display, client, syntax, origin) = if input.name.is_some() {
+            if !self.named_in_shard() {
+                return;
+            }
+            self.named()
+        } else {
+            let origin =
+                Origin { repo_path: Some(stdin::UNNAMED.into()), absolute: stdin::UNNAMED.into(), ..Origin::default() };
+            (PathBuf::from(stdin::UNNAMED), stdin::UNNAMED.into(), None, Syntax::Json, origin)
+        };
+        let mut d = self.found.lock().unwrap();
+        match &input.read {
+            stdin::Input::Bytes(bytes) => d.candidates.push(Candidate {
+                path: abs,
+                display,
+                client,
+                syntax,
+                explicit: true,
+                origin,
+                max_size: self.options.max_filesize,
+                bytes: Some(bytes.clone()),
+            }),
+            stdin::Input::TooBig(max) => {
+                let reason = format!("standard input is larger than --max-filesize (more than {max} bytes)");
+                d.skipped.push(Skipped { display, client, reason, origin });
+            }
+            stdin::Input::Failed(e) => {
+                d.errors.push(WalkError { display, message: format!("cannot read standard input: {e}"), origin });
+            }
         }
     }
 
@@ -515,13 +614,17 @@ impl<'a> Walk<'a> {
     /// listed as skipped when it looks like a config folder.
     fn folder_link(&self, dir: &Path, link: &Path, rel: &Path, inherited: &Inherited) -> Option<PathBuf> {
         let target = paths::canonical(link);
-        if !inherited.links.is_empty() {
-            // Inside a followed link, links are not followed again: this one is reached (and followed) on its real
-            // path, which is inside the scan root too. One hop at most keeps the walk deterministic and linear,
-            // where links that point at each other would otherwise make it exponential.
-            return None;
-        }
-        let reason = if !target.starts_with(&self.root) {
+        let inside = target.starts_with(&self.root);
+        let reason = if !inherited.links.is_empty() {
+            // Inside a followed link, links are not followed again: one to a folder inside the scan root is
+            // reached (and followed) on its real path. One hop at most keeps the walk deterministic and linear,
+            // where links that point at each other would otherwise make it exponential. Only with --follow, in a
+            // folder outside the scan root, can a link be reached on no other path: it is listed then.
+            if inside || inherited.links.iter().all(|l| l.starts_with(&self.root)) {
+                return None;
+            }
+            "symbolic link inside a followed symbolic link (not followed: links are followed one hop deep)"
+        } else if !inside && !self.options.follow {
             "symbolic link to a folder outside the scan root (not followed)"
         } else if paths::canonical(dir).starts_with(&target) {
             "symbolic link loop (not followed)"
@@ -540,6 +643,17 @@ impl<'a> Walk<'a> {
 
     fn file(&self, frame: Option<&Frame>, inherited: &Inherited, abs: &Path, rel: &Path, file_type: &FileType) {
         let Some(syntax) = syntax_of(abs) else {
+            // A link that resolves to nothing (dangling, or a loop) where a config folder would be (`.vscode`).
+            if file_type.is_symlink()
+                && std::fs::metadata(abs).is_err()
+                && self.in_shard(rel, ShardBy::Path)
+                && !self.excludes.matched(abs, false).is_ignore()
+                && looks_like_config_folder(&self.typed.join(rel), abs)
+                && let Err(reason) = self.file_link(abs)
+            {
+                let skipped = Skipped { display: self.show(abs), client: None, reason, origin: self.origin(abs) };
+                self.found.lock().unwrap().skipped.push(skipped);
+            }
             return;
         };
         if !self.in_shard(rel, ShardBy::Path) {
@@ -567,17 +681,56 @@ impl<'a> Walk<'a> {
             mark(&mut origin, &hit);
         }
         let display = self.show(abs);
-        if !file_type.is_file() {
-            if client.is_some() {
-                let reason = if file_type.is_symlink() { "symbolic link (not followed)" } else { "not a regular file" };
-                self.found.lock().unwrap().skipped.push(Skipped { display, client, reason: reason.into(), origin });
+        let mut path = abs.to_path_buf();
+        if file_type.is_symlink() {
+            match self.file_link(abs) {
+                Ok((target, _)) => {
+                    origin.link_target = Some(self.show(&target));
+                    path = target;
+                }
+                Err(reason) => {
+                    if client.is_some() || included {
+                        self.found.lock().unwrap().skipped.push(Skipped { display, client, reason, origin });
+                    }
+                    return;
+                }
+            }
+        } else if !file_type.is_file() {
+            if client.is_some() || included {
+                let reason = "not a regular file".into();
+                self.found.lock().unwrap().skipped.push(Skipped { display, client, reason, origin });
             }
             return;
         }
+        // The size (the target's, for a link) is checked on the open handle when the file is read.
         let max_size = self.options.max_filesize;
-        let candidate =
-            Candidate { path: abs.to_path_buf(), display, client, syntax, explicit: included, origin, max_size };
+        let candidate = Candidate { path, display, client, syntax, explicit: included, origin, max_size, bytes: None };
         self.found.lock().unwrap().candidates.push(candidate);
+    }
+
+    /// A symbolic link to a file: its resolved target and the target's metadata when it is to be followed (its
+    /// target is a regular file inside the scan root, or anywhere with --follow); otherwise why not. A chain of
+    /// links is resolved whole; links that point at each other are a loop, not a hang.
+    fn file_link(&self, link: &Path) -> Result<(PathBuf, std::fs::Metadata), String> {
+        let resolved = std::fs::metadata(link).and_then(|meta| Ok((std::fs::canonicalize(link)?, meta)));
+        let (target, meta) = match resolved {
+            Ok(x) => x,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err("dangling symbolic link (its target does not exist)".into());
+            }
+            Err(e) if is_loop(&e) => {
+                return Err("symbolic link loop (not followed)".into());
+            }
+            Err(e) => return Err(format!("symbolic link whose target cannot be read ({e})")),
+        };
+        if !target.starts_with(&self.root) && !self.options.follow {
+            return Err("symbolic link to a file outside the scan root (not followed)".into());
+        }
+        if !meta.is_file() {
+            return Err("symbolic link to something that is not a regular file (not followed)".into());
+        }
+        self.followed.store(true, Ordering::Relaxed);
+        Ok((target, meta))
     }
 
     /// Whether `rel` (relative to the scan root) is this shard's, for the unit `by`; always without `--shard`
@@ -601,6 +754,13 @@ impl<'a> Walk<'a> {
     fn count_ignored_folder(&self, by: &str) {
         *self.found.lock().unwrap().ignored_folders.entry(by.to_string()).or_insert(0) += 1;
     }
+}
+
+/// `ELOOP` (too many levels of symbolic links) without a libc dependency: its value on Linux and the
+/// BSDs/macOS (`ErrorKind::FilesystemLoop` is not stable).
+fn is_loop(e: &std::io::Error) -> bool {
+    let eloop = if cfg!(any(target_os = "linux", target_os = "android")) { 40 } else { 62 };
+    cfg!(unix) && e.raw_os_error() == Some(eloop)
 }
 
 fn mark(origin: &mut Origin, hit: &Hit) {

@@ -45,6 +45,9 @@ pub(crate) struct JsonFinding<'a> {
     /// `false` when a VCS ignore rule matches the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     committed: Option<bool>,
+    /// The file is a symbolic link to this file (shown like `path`), which was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link_target: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +75,9 @@ pub(crate) struct JsonFile<'a> {
     ignored_by: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     committed: Option<bool>,
+    /// The file is a symbolic link to this file (shown like `path`), which was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link_target: Option<&'a str>,
 }
 
 /// A file's repository path, written only when it says something `path` does not.
@@ -148,6 +154,7 @@ pub(crate) fn finding<'a>(f: &'a Located, origin: Option<&'a Origin>) -> JsonFin
         baseline_state: f.baseline,
         ignored_by: origin.and_then(|o| o.ignored_by.as_deref()),
         committed: origin.and_then(|o| o.committed),
+        link_target: origin.and_then(|o| o.link_target.as_deref()),
     }
 }
 
@@ -167,5 +174,6 @@ pub(crate) fn file<'a>(f: &'a FileOutcome, origin: &'a Origin) -> JsonFile<'a> {
         reason: f.reason.as_deref(),
         ignored_by: origin.ignored_by.as_deref(),
         committed: origin.committed,
+        link_target: origin.link_target.as_deref(),
     }
 }
