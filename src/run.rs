@@ -131,7 +131,7 @@ fn scan_files_with(
     };
     let user_checked = user.as_ref().map_or(&[][..], |(_, checked)| &checked[..]);
     progress.walking();
-    let discovery = pool.install(|| discover::discover_with(&args.paths, user_checked, &options))?;
+    let mut discovery = pool.install(|| discover::discover_with(&args.paths, user_checked, &options))?;
     progress.walked(discovery.candidates.len());
     let keep_sources = args.format.iter().any(|f| matches!(f, Format::Human | Format::Html)) || args.format.is_empty();
     let settings = match &policy.loaded {
@@ -145,7 +145,7 @@ fn scan_files_with(
             stream.file(&rules, &policy, o, origin);
         }
     };
-    let outcomes = pool.install(|| scanner.run_with(&discovery, &on_file));
+    let outcomes = pool.install(|| scanner.run_with(&mut discovery, &on_file));
     progress.finish();
     Ok(Some(Scanned { policy, rules, discovery, outcomes, fail_on, user }))
 }

@@ -226,7 +226,8 @@ impl Scanner<'_> {
         crate::rules::engine::Judged { now: self.now, settings: self.settings }
     }
 
-    pub fn run(&self, discovery: &Discovery) -> Vec<FileOutcome> {
+    /// Scans the discovery's candidates, taking them: each is freed once its file is done.
+    pub fn run(&self, discovery: &mut Discovery) -> Vec<FileOutcome> {
         self.run_with(discovery, &|_, _| {})
     }
 
@@ -235,15 +236,17 @@ impl Scanner<'_> {
     /// Reports that stream (`--format jsonl`) and the progress display use it.
     pub fn run_with(
         &self,
-        discovery: &Discovery,
+        discovery: &mut Discovery,
         on_file: &(dyn Fn(&FileOutcome, &Origin) + Sync),
     ) -> Vec<FileOutcome> {
         let done = |o: FileOutcome| {
             on_file(&o, &self.shown_origin(&o.origin));
             o
         };
-        let mut outcomes: Vec<FileOutcome> =
-            discovery.candidates.par_iter().filter_map(|c| self.scan_file_guarded(c).map(done)).collect();
+        let mut outcomes: Vec<FileOutcome> = std::mem::take(&mut discovery.candidates)
+            .into_par_iter()
+            .filter_map(|c| self.scan_file_guarded(&c).map(done))
+            .collect();
         for s in &discovery.skipped {
             let mut skipped = FileOutcome::new(self.shown_path(&s.display), s.client, Syntax::Json);
             skipped.status = Status::Skipped;
@@ -409,6 +412,8 @@ impl Scanner<'_> {
                 outcome.mask = found.mask.clone();
                 outcome.redactor = Arc::new(found.redactor.detached());
                 outcome.findings = self.locate(&path, client, text, found);
+                outcome.findings.shrink_to_fit();
+                model.shrink_to_fit();
                 outcome.model = Some(model);
             }
             Err(e) => {

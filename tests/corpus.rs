@@ -43,14 +43,14 @@ fn every_corpus_file_is_read_with_the_expected_servers() {
     assert!(expected.len() >= 240);
     let rules = RuleSet::load(&[]).unwrap();
     let options = Options { no_ignore: true, max_filesize: 10 << 20, cwd: corpus.clone(), ..Options::default() };
-    let discovery = discover::discover(std::slice::from_ref(&corpus), &options).unwrap();
+    let mut discovery = discover::discover(std::slice::from_ref(&corpus), &options).unwrap();
     let outcomes = Scanner {
         rules: &rules,
         keep_sources: false,
         now: common::snapshot_now(),
         settings: &mcptrust::rules::settings::DEFAULT,
     }
-    .run(&discovery);
+    .run(&mut discovery);
 
     let mut problems = Vec::new();
     for (path, want) in &expected {

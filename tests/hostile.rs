@@ -263,11 +263,11 @@ fn a_file_deleted_during_the_scan_is_an_error() {
     with_good_file(&dir);
     write(&dir, "gone/.mcp.json", r#"{"mcpServers": {}}"#);
     let options = Options { no_ignore: true, max_filesize: 1 << 20, cwd: dir.clone(), ..Options::default() };
-    let discovery = discover::discover(std::slice::from_ref(&dir), &options).unwrap();
+    let mut discovery = discover::discover(std::slice::from_ref(&dir), &options).unwrap();
     assert_eq!(discovery.candidates.len(), 2);
     std::fs::remove_file(dir.join("gone/.mcp.json")).unwrap();
     let rules = RuleSet::load(&[]).unwrap();
-    let outcomes = common::scanner(&rules, false).run(&discovery);
+    let outcomes = common::scanner(&rules, false).run(&mut discovery);
     let gone = outcomes.iter().find(|o| o.path == "gone/.mcp.json").unwrap();
     assert_eq!(gone.status, Status::Error);
     assert!(gone.error.as_ref().unwrap().message.contains("cannot read file"));

@@ -261,6 +261,34 @@ impl Model {
         reader::sites_of(&server, &mut self.sites);
         self.servers.push(server);
     }
+
+    /// Gives back what the lists grew into but do not use. A model is held from its file's pass until the
+    /// report is written, and a `Vec` grows to room for four: a file with one server held three servers' room
+    /// (and likewise for its sites), most of a sweep's memory.
+    pub fn shrink_to_fit(&mut self) {
+        for server in &mut self.servers {
+            server.args.shrink_to_fit();
+            server.env.shrink_to_fit();
+            server.headers.shrink_to_fit();
+            server.scopes.shrink_to_fit();
+        }
+        for task in &mut self.tasks {
+            task.servers.shrink_to_fit();
+            task.denied.shrink_to_fit();
+            task.preapproved.shrink_to_fit();
+            task.shell_lines.shrink_to_fit();
+            task.routes.shrink_to_fit();
+        }
+        self.servers.shrink_to_fit();
+        self.grants.shrink_to_fit();
+        self.sites.shrink_to_fit();
+        self.notes.shrink_to_fit();
+        self.packages.shrink_to_fit();
+        self.inputs.shrink_to_fit();
+        self.tasks.shrink_to_fit();
+        self.shell_commands.shrink_to_fit();
+        self.ignored.shrink_to_fit();
+    }
 }
 
 /// The folder a config belongs to: its directory, less the client's own config folder.
