@@ -413,6 +413,9 @@ impl Scanner<'_> {
                 outcome.redactor = Arc::new(found.redactor.detached());
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.findings.shrink_to_fit();
+                // The sites (every value, copied, with its role) are what the per-file checks search; nothing after
+                // them reads sites, and they were the largest part of a held model.
+                model.sites = Vec::new();
                 model.shrink_to_fit();
                 outcome.model = Some(model);
             }

@@ -242,6 +242,8 @@ pub struct Input {
 pub struct Model {
     pub servers: Vec<Server>,
     pub grants: Vec<Grant>,
+    /// Every value that can hold a credential, for the per-file checks; emptied once they have run (the
+    /// checks across files and the inventory read servers, grants and tasks).
     pub sites: Vec<Site>,
     pub notes: Vec<Note>,
     pub packages: Vec<Package>,
