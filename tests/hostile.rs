@@ -16,7 +16,7 @@ fn run(args: &[&str], cwd: &Path) -> Output {
 
 /// `run`, with extra environment variables.
 fn run_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mcptrust"))
+    let child = Command::new(env!("CARGO_BIN_EXE_mcptrust"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
@@ -26,31 +26,7 @@ fn run_env(args: &[&str], cwd: &Path, env: &[(&str, &Path)]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    // Drain output on threads so that a large report cannot fill the pipe and stall the child.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_thread = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut out, &mut buf).unwrap();
-        buf
-    });
-    let err_thread = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut err, &mut buf).unwrap();
-        buf
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("mcptrust {args:?} did not finish in 120 s: it blocked or looped");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output { status, stdout: out_thread.join().unwrap(), stderr: err_thread.join().unwrap() }
+    common::finish_within(child, 120, &format!("mcptrust {args:?} (it blocked or looped)"))
 }
 
 /// A good file with one finding, scanned beside each hostile one.

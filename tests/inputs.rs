@@ -7,7 +7,6 @@ mod common;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
 
 use common::*;
 
@@ -59,30 +58,7 @@ fn run(args: &[&str], cwd: &Path, input: Option<&[u8]>) -> Output {
             let _ = stdin.write_all(&input);
         });
     }
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_thread = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut out, &mut buf).unwrap();
-        buf
-    });
-    let err_thread = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut err, &mut buf).unwrap();
-        buf
-    });
-    let deadline = Instant::now() + Duration::from_secs(600);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("mcptrust {args:?} did not finish in 600 s: the walk looped or blocked");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output { status, stdout: out_thread.join().unwrap(), stderr: err_thread.join().unwrap() }
+    common::finish_within(child, 600, &format!("mcptrust {args:?} (the walk looped or blocked)"))
 }
 
 fn files(doc: &serde_json::Value) -> Vec<serde_json::Value> {

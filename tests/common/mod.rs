@@ -122,3 +122,31 @@ pub fn assert_valid_sarif(doc: &serde_json::Value) {
     let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "SARIF does not validate:\n{}", errors.join("\n"));
 }
+
+/// Waits for a spawned mcptrust (stdout and stderr piped) for at most `seconds`, draining its output on threads
+/// so that a large report cannot fill a pipe and stall it. Past the deadline it is killed and the test fails:
+/// `what` says what a hang means there (the deadline is generous, since the machine may be paused).
+pub fn finish_within(mut child: std::process::Child, seconds: u64, what: &str) -> Output {
+    use std::time::{Duration, Instant};
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            pipe.read_to_end(&mut buf).unwrap();
+            buf
+        })
+    };
+    let out_thread = drain(Box::new(child.stdout.take().unwrap()));
+    let err_thread = drain(Box::new(child.stderr.take().unwrap()));
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("{what}: not finished in {seconds} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output { status, stdout: out_thread.join().unwrap(), stderr: err_thread.join().unwrap() }
+}
