@@ -35,7 +35,7 @@ use crate::report::{self, Format, Report, terminal};
 use crate::rules::cross::{self, Anchor, CrossFile, CrossOutput};
 use crate::rules::redact::{Redacted, Redactor};
 use crate::rules::{Category, Finding, RuleMeta, RuleSet, Severity};
-use crate::run::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::run::exit_code;
 use crate::scan::{FileError, FileOutcome, Located, Status};
 
 #[derive(Args, Debug)]
@@ -74,16 +74,7 @@ pub fn run(args: &MergeArgs) -> Result<u8> {
         let _ = writeln!(std::io::stderr(), "{}", terminal::escape(&line));
     }
     let report = merged.report(&rules);
-    let code = if args.exit_zero {
-        EXIT_CLEAN
-    } else if !report.errors.is_empty() || report.summary.files_skipped > 0 {
-        EXIT_ERROR
-    } else {
-        match report.worst() {
-            Some(s) if s >= args.fail_on => EXIT_FINDINGS,
-            _ => EXIT_CLEAN,
-        }
-    };
+    let code = exit_code(&report, args.fail_on, args.exit_zero);
     let text = report::render(&report, args.format, false);
     match &args.output {
         Some(path) => {

@@ -22,6 +22,21 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
+/// The exit code of a scan's (or a merge's) report. A candidate that was not read (an error, or skipped for its
+/// size or kind) makes the scan incomplete, whatever it found.
+pub fn exit_code(report: &Report, fail_on: Severity, exit_zero: bool) -> u8 {
+    if exit_zero {
+        EXIT_CLEAN
+    } else if !report.errors.is_empty() || report.summary.files_skipped > 0 {
+        EXIT_ERROR
+    } else {
+        match report.worst() {
+            Some(s) if s >= fail_on => EXIT_FINDINGS,
+            _ => EXIT_CLEAN,
+        }
+    }
+}
+
 pub fn run(cli: Cli) -> Result<u8> {
     let now = cli.now.unwrap_or_else(Now::system);
     match cli.command {
@@ -234,17 +249,7 @@ fn scan_and_report(args: ScanArgs, now: Now) -> Result<u8> {
             .with_context(|| format!("cannot write baseline to {}", path.display()))?;
     }
 
-    // A candidate that was not read (an error, or skipped for its size or kind) makes the scan incomplete.
-    let code = if args.exit_zero {
-        EXIT_CLEAN
-    } else if !report.errors.is_empty() || report.summary.files_skipped > 0 {
-        EXIT_ERROR
-    } else {
-        match report.worst() {
-            Some(s) if s >= fail_on => EXIT_FINDINGS,
-            _ => EXIT_CLEAN,
-        }
-    };
+    let code = exit_code(&report, fail_on, args.exit_zero);
     let mut stream = stream;
     // Every format streams to the output: a report of many findings is never held whole in memory.
     for target in &targets {
