@@ -329,7 +329,7 @@ _mcptrust() {
             return 0
             ;;
         mcptrust__subcmd__scan)
-            opts="-v -f -o -q -j -h --user --files-from --stdin-filename --follow --verbose --format --output --quiet --progress --statistics --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --shard --shard-by --now --help"
+            opts="-v -f -o -q -j -h --user --files-from --stdin-filename --follow --verbose --format --output --quiet --progress --statistics --inventory --color --fail-on --exit-zero --select --ignore --rules --no-ignore --respect-gitignore --include --exclude --max-filesize --config --isolated --baseline --write-baseline --threads --shard --shard-by --now --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

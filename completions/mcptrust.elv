@@ -63,6 +63,7 @@ set edit:completion:arg-completer[mcptrust] = {|@words|
             cand -q '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)'
             cand --quiet '-q: findings only (no summary, notes or warnings); -qq: nothing on stdout or stderr, only the exit code (files named by -o are still written)'
             cand --statistics 'Human output: a count per rule (with its worst severity and category) instead of the findings'
+            cand --inventory 'JSON and JSONL reports: add the trust inventory (every client → server relationship, as `mcptrust inventory --format json` lists it). Always on with --shard, so that `merge --format html` can show it'
             cand --exit-zero 'Always exit 0 (errors are still reported)'
             cand --no-ignore 'Do not respect .gitignore, .ignore and .mcptrustignore files'
             cand --respect-gitignore 'Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git''s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed); an ignored folder is entered only when it is a client''s config folder (.vscode/, .claude/, ...), never node_modules/ or target/'

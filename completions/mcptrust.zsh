@@ -76,6 +76,7 @@ path\:"Each file, by its path under the scan root\: an even split, but checks ac
 '*-q[-q\: findings only (no summary, notes or warnings); -qq\: nothing on stdout or stderr, only the exit code (files named by -o are still written)]' \
 '*--quiet[-q\: findings only (no summary, notes or warnings); -qq\: nothing on stdout or stderr, only the exit code (files named by -o are still written)]' \
 '--statistics[Human output\: a count per rule (with its worst severity and category) instead of the findings]' \
+'--inventory[JSON and JSONL reports\: add the trust inventory (every client → server relationship, as \`mcptrust inventory --format json\` lists it). Always on with --shard, so that \`merge --format html\` can show it]' \
 '--exit-zero[Always exit 0 (errors are still reported)]' \
 '--no-ignore[Do not respect .gitignore, .ignore and .mcptrustignore files]' \
 '(--no-ignore)--respect-gitignore[Let ignore files hide known config locations too. By default .mcp.json, .vscode/mcp.json and every other known config location is scanned even when .gitignore, git'\''s excludes or a .mcptrustignore below the repository root match it, and marked (a gitignored one as not committed); an ignored folder is entered only when it is a client'\''s config folder (.vscode/, .claude/, ...), never node_modules/ or target/]' \

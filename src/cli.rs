@@ -157,6 +157,10 @@ pub struct ScanArgs {
     /// Human output: a count per rule (with its worst severity and category) instead of the findings.
     #[arg(long, help_heading = "Output")]
     pub statistics: bool,
+    /// JSON and JSONL reports: add the trust inventory (every client → server relationship, as `mcptrust
+    /// inventory --format json` lists it). Always on with --shard, so that `merge --format html` can show it.
+    #[arg(long, help_heading = "Output")]
+    pub inventory: bool,
     /// Colour for human output on standard output: auto when it is a terminal and NO_COLOR is not set
     /// (CLICOLOR_FORCE forces it).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto, help_heading = "Output")]
@@ -331,6 +335,7 @@ impl InventoryArgs {
             progress: Progress::Never,
             color: Color::Never,
             statistics: false,
+            inventory: false,
             fail_on: None,
             exit_zero: false,
             select: Vec::new(),

@@ -3,7 +3,7 @@
 //! finished scan (never from a file), so that `mcptrust inventory`, the policy's `[[trust]]` checks and any
 //! report read one list. Every string taken from a config is redacted by its file's redactor.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::interpolation::has_reference;
 use crate::model::launch::{Spec, judge, package_spec};
@@ -15,7 +15,7 @@ use crate::rules::{Category, RuleSet};
 use crate::scan::FileOutcome;
 
 /// Where a config applies: one user's machine, one project, or a whole organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     User,
@@ -294,25 +294,41 @@ pub struct Relationship {
 /// Every relationship of a scan, in the order of its files and servers.
 pub fn build(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<Relationship> {
     let mut out = Vec::new();
-    // Grants by (project root, client family), for the servers they reach across files.
-    let mut grants: std::collections::BTreeMap<(String, Client), Vec<(usize, &Grant)>> = Default::default();
+    // Grants by (project root, client family), for the servers they reach across files: those for every server,
+    // and those for one server by its name, each in the order of files and grants (looked up per server: a
+    // file of 100,000 servers each with its grant is not 100,000 × 100,000 comparisons).
+    #[derive(Default)]
+    struct Reaching<'a> {
+        global: Vec<(usize, usize, &'a Grant)>,
+        by_server: std::collections::HashMap<&'a str, Vec<(usize, usize, &'a Grant)>>,
+    }
+    let mut grants: std::collections::BTreeMap<(String, Client), Reaching> = Default::default();
     for (i, o) in outcomes.iter().enumerate() {
         if let (Some(model), Some(client)) = (&o.model, o.client) {
-            for g in &model.grants {
-                grants.entry((project_root(&o.path), client.family())).or_default().push((i, g));
+            for (n, g) in model.grants.iter().enumerate() {
+                let at = grants.entry((project_root(&o.path), client.family())).or_default();
+                match g.server.as_deref() {
+                    Some(name) => at.by_server.entry(name).or_default().push((i, n, g)),
+                    None if g.reach == Reach::Global => at.global.push((i, n, g)),
+                    None => {}
+                }
             }
         }
     }
     for (i, o) in outcomes.iter().enumerate() {
         let (Some(model), Some(client)) = (&o.model, o.client) else { continue };
         let redact = |text: &str| o.redactor.redact(rules, text);
+        let reaching = grants.get(&(project_root(&o.path), client.family()));
+        let found = FoundAt::of(o);
         for server in &model.servers {
-            let reaching = grants.get(&(project_root(&o.path), client.family())).map(|v| &v[..]).unwrap_or_default();
-            let grants = reaching
-                .iter()
-                .filter(|(_, g)| g.server.as_deref().is_none_or(|s| s == server.name))
-                .filter(|(_, g)| g.server.is_some() || g.reach == Reach::Global)
-                .map(|&(gi, g)| GrantView {
+            let mut matched: Vec<&(usize, usize, &Grant)> = reaching
+                .map(|r| r.global.iter().chain(r.by_server.get(server.name.as_str()).into_iter().flatten()).collect())
+                .unwrap_or_default();
+            // Files in scan order, grants in file order, as one list would have them.
+            matched.sort_by_key(|(gi, n, _)| (*gi, *n));
+            let grants = matched
+                .into_iter()
+                .map(|&(gi, _, g)| GrantView {
                     file: outcomes[gi].path.clone(),
                     field: g.field.clone(),
                     value: outcomes[gi].redactor.redact(rules, &g.value),
@@ -338,7 +354,7 @@ pub fn build(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<Relationship> {
                 url: server.url.as_ref().map(|u| redact(&u.text)),
                 package: package.map(|p| redact(&p)),
                 pinned,
-                credentials: credentials(rules, o, server),
+                credentials: credentials(rules, o, &found, server),
                 grants,
                 tool_allowlist: server.tools_allow.as_ref().map(|l| l.items.iter().map(|t| redact(&t.text)).collect()),
                 policy: PolicyStatus::default(),
@@ -417,32 +433,48 @@ fn launch(server: &Server) -> (Option<String>, Option<bool>, Vec<String>) {
     (package, pinned, raw)
 }
 
-fn credentials(rules: &RuleSet, o: &FileOutcome, server: &Server) -> Vec<Credential> {
+/// What an expiry rule says of a credential's lifetime ([`Credential::lifetime`]).
+pub const LIFETIMES: &[&str] = &["expired", "no-expiry", "unsigned", "too-long", "long-lived"];
+
+/// A file's secret and expiry findings by the pointer of the value they are on (the first of each).
+struct FoundAt<'a> {
+    secret: std::collections::HashMap<&'a str, &'a crate::scan::Located>,
+    expiry: std::collections::HashMap<&'a str, &'a crate::scan::Located>,
+}
+
+impl<'a> FoundAt<'a> {
+    fn of(o: &'a FileOutcome) -> FoundAt<'a> {
+        let mut found = FoundAt { secret: Default::default(), expiry: Default::default() };
+        for l in &o.findings {
+            let by = match l.finding.rule.category {
+                Category::Secret => &mut found.secret,
+                Category::Expiry => &mut found.expiry,
+                _ => continue,
+            };
+            by.entry(l.finding.pointer.as_str()).or_insert(l);
+        }
+        found
+    }
+}
+
+fn credentials(rules: &RuleSet, o: &FileOutcome, found: &FoundAt, server: &Server) -> Vec<Credential> {
     let places = server.env.iter().map(|kv| ("env", kv)).chain(server.headers.iter().map(|kv| ("header", kv)));
     let mut out = Vec::new();
     for (place, kv) in places {
-        let secret = o
-            .findings
-            .iter()
-            .find(|l| l.finding.rule.category == Category::Secret && l.finding.pointer.as_str() == kv.value.pointer);
+        let secret = found.secret.get(kv.value.pointer.as_str()).copied();
         let reference = has_reference(&kv.value.text);
         // Only what looks like a credential: a secret finding, a reference, or a secret-looking name.
         let named_secret = crate::rules::checks::generic_secret::is_secret_key_name(&kv.key);
         if secret.is_none() && !reference && !named_secret {
             continue;
         }
-        let lifetime = o
-            .findings
-            .iter()
-            .filter(|l| l.finding.rule.category == Category::Expiry && l.finding.pointer.as_str() == kv.value.pointer)
-            .map(|l| match l.finding.rule.slug.as_str() {
-                "jwt-expired" => "expired",
-                "jwt-without-expiry" => "no-expiry",
-                "jwt-alg-none" => "unsigned",
-                "jwt-long-lifetime" => "too-long",
-                _ => "long-lived",
-            })
-            .next();
+        let lifetime = found.expiry.get(kv.value.pointer.as_str()).map(|l| match l.finding.rule.slug.as_str() {
+            "jwt-expired" => "expired",
+            "jwt-without-expiry" => "no-expiry",
+            "jwt-alg-none" => "unsigned",
+            "jwt-long-lifetime" => "too-long",
+            _ => "long-lived",
+        });
         out.push(Credential {
             name: o.redactor.redact(rules, &kv.key),
             place,

@@ -26,7 +26,9 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use crate::discover::Origin;
-use crate::model::Client;
+use crate::inventory::{Credential, GrantView, PolicyStatus, Relationship, Scope, TaskAccess};
+use crate::model::task::{TaskKind, ToolSet};
+use crate::model::{Client, Reach, Transport};
 use crate::parse::Syntax;
 use crate::parse::lines::Position;
 use crate::policy::baseline::{BaselineState, Entry};
@@ -72,6 +74,15 @@ pub fn run(args: &MergeArgs) -> Result<u8> {
         let at = e.line.map(|l| format!(":{l}")).unwrap_or_default();
         let line = format!("mcptrust: error: {}{at}: {}", e.path, e.message);
         let _ = writeln!(std::io::stderr(), "{}", terminal::escape(&line));
+    }
+    if matches!(args.format, Format::Html | Format::Json | Format::Jsonl) {
+        for input in &merged.inventory_missing {
+            let line = format!(
+                "mcptrust: warning: {input}: lists servers but no trust inventory (SARIF holds none; JSON and JSONL \
+                 hold one when scanned with --shard or --inventory); the merged inventory leaves its servers out"
+            );
+            let _ = writeln!(std::io::stderr(), "{}", terminal::escape(&line));
+        }
     }
     let report = merged.report(&rules);
     let code = exit_code(&report, args.fail_on, args.exit_zero);
@@ -169,6 +180,8 @@ struct InFile {
     committed: Option<bool>,
     #[serde(default)]
     link_target: Option<String>,
+    #[serde(default)]
+    repository: Option<String>,
 }
 
 /// A field that may be absent (`None`), `null` (`Some(None)`) or a value.
@@ -201,6 +214,8 @@ struct InJsonReport {
     summary: InSummary,
     #[serde(default)]
     fixed: Option<Vec<Entry>>,
+    #[serde(default)]
+    inventory: Option<Vec<InRelationship>>,
 }
 
 #[derive(Deserialize)]
@@ -209,7 +224,82 @@ enum InLine {
     Finding(Box<InFinding>),
     Error(InError),
     File(InFile),
+    Relationship(Box<InRelationship>),
     Summary(InSummary),
+}
+
+/// A relationship of the trust inventory, as `report::json` writes it (`inventory::Relationship`).
+#[derive(Deserialize)]
+struct InRelationship {
+    client: String,
+    file: String,
+    scope: Scope,
+    server: String,
+    transport: Transport,
+    enabled: bool,
+    #[serde(default)]
+    command: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    package: Option<String>,
+    #[serde(default)]
+    pinned: Option<bool>,
+    #[serde(default)]
+    credentials: Vec<InCredential>,
+    #[serde(default)]
+    grants: Vec<InGrant>,
+    #[serde(default)]
+    tool_allowlist: Option<Vec<String>>,
+    #[serde(default)]
+    policy: InPolicy,
+    #[serde(default)]
+    tasks: Vec<InTaskAccess>,
+}
+
+#[derive(Deserialize)]
+struct InCredential {
+    name: String,
+    place: String,
+    kind: String,
+    literal: bool,
+    value: String,
+    #[serde(default)]
+    lifetime: Option<String>,
+    #[serde(default)]
+    credential_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct InGrant {
+    file: String,
+    field: String,
+    value: String,
+    reach: Reach,
+    #[serde(default)]
+    tools: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct InPolicy {
+    approved: bool,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    expires: Option<String>,
+    #[serde(default)]
+    days_left: Option<i64>,
+    #[serde(default)]
+    ticket: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct InTaskAccess {
+    task: String,
+    kind: TaskKind,
+    file: String,
+    visible: ToolSet,
+    preapproved: ToolSet,
 }
 
 /// Just enough of a document to tell which kind of report it is.
@@ -428,6 +518,10 @@ struct Merger<'r> {
     listed_rules: BTreeSet<String>,
     baseline: bool,
     fixed: BTreeSet<Entry>,
+    /// The inventory's relationships by file: the first report's list for each file.
+    inventory: BTreeMap<String, Vec<Relationship>>,
+    /// Reports that list servers but no relationship (SARIF, or a report of an older mcptrust).
+    inventory_missing: Vec<String>,
     input_errors: Vec<InputError>,
 }
 
@@ -443,6 +537,9 @@ struct Merged {
     rules_loaded: Option<usize>,
     listed_rules: BTreeSet<String>,
     fixed: Option<Vec<Entry>>,
+    /// `None` when no report carried one.
+    inventory: Option<Vec<Relationship>>,
+    inventory_missing: Vec<String>,
     input_errors: Vec<InputError>,
 }
 
@@ -465,6 +562,9 @@ impl Merged {
         if let Some(fixed) = &self.fixed {
             report.set_baseline(fixed.clone());
         }
+        report.inventory = self.inventory.clone();
+        report.inventory_in_json = self.inventory.is_some();
+        report.inventory_missing = self.inventory_missing.clone();
         report
     }
 }
@@ -486,6 +586,8 @@ impl<'r> Merger<'r> {
             listed_rules: BTreeSet::new(),
             baseline: false,
             fixed: BTreeSet::new(),
+            inventory: BTreeMap::new(),
+            inventory_missing: Vec::new(),
             input_errors: Vec::new(),
         }
     }
@@ -547,6 +649,7 @@ impl<'r> Merger<'r> {
         let mut findings = Vec::new();
         let mut files = Vec::new();
         let mut errors = Vec::new();
+        let mut relationships = Vec::new();
         let mut summary = None;
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
@@ -556,6 +659,7 @@ impl<'r> Merger<'r> {
                 Ok(InLine::Finding(f)) => findings.push((Some(i + 1), *f)),
                 Ok(InLine::Error(e)) => errors.push(e),
                 Ok(InLine::File(f)) => files.push(f),
+                Ok(InLine::Relationship(r)) => relationships.push(*r),
                 Ok(InLine::Summary(s)) => summary = Some(s),
                 Err(e) => self.fail(shown, Some(i + 1), &format!("not a JSONL record of mcptrust: {e}")),
             }
@@ -563,12 +667,128 @@ impl<'r> Merger<'r> {
         let Some(summary) = summary else {
             return self.fail(shown, None, "incomplete JSONL report: no `summary` line (was the shard cut short?)");
         };
+        self.add_inventory(shown, &files, relationships);
         self.add_parts(shown, files, findings, errors, summary, None);
     }
 
     fn add_json(&mut self, shown: &str, r: InJsonReport) {
+        self.add_inventory(shown, &r.files, r.inventory.unwrap_or_default());
         let findings = r.findings.into_iter().map(|f| (None, f)).collect();
         self.add_parts(shown, r.files, findings, r.errors, r.summary, r.fixed);
+    }
+
+    /// A report's relationships, each file's taken from the first report that lists it. A report whose files
+    /// hold servers but that lists no relationship carries no inventory: it is named as a gap.
+    fn add_inventory(&mut self, shown: &str, files: &[InFile], relationships: Vec<InRelationship>) {
+        if relationships.is_empty() {
+            if files.iter().any(|f| f.servers > 0) {
+                self.inventory_missing.push(shown.to_string());
+            }
+            return;
+        }
+        let mut by_file: BTreeMap<String, Vec<Relationship>> = BTreeMap::new();
+        for r in relationships {
+            match self.relationship(r) {
+                Ok(r) => by_file.entry(r.file.clone()).or_default().push(r),
+                Err(e) => self.fail(shown, None, &format!("inventory: {e}")),
+            }
+        }
+        for (file, list) in by_file {
+            self.inventory.entry(file).or_insert(list);
+        }
+    }
+
+    /// A relationship as read, every string redacted.
+    fn relationship(&self, r: InRelationship) -> std::result::Result<Relationship, String> {
+        let redact = |t: &str| self.redact(t);
+        let tools = |set: ToolSet| match set {
+            ToolSet::Some(list) => ToolSet::Some(list.iter().map(|t| redact(t).to_string()).collect()),
+            other => other,
+        };
+        let credentials =
+            r.credentials
+                .into_iter()
+                .map(|c| {
+                    let place = match c.place.as_str() {
+                        "env" => "env",
+                        "header" => "header",
+                        _ => return Err(format!("server {}: unknown credential place", redact(&r.server))),
+                    };
+                    let lifetime =
+                        match c.lifetime.as_deref() {
+                            None => None,
+                            Some(l) => {
+                                Some(crate::inventory::LIFETIMES.iter().copied().find(|known| *known == l).ok_or_else(
+                                    || format!("server {}: unknown credential lifetime", redact(&r.server)),
+                                )?)
+                            }
+                        };
+                    Ok(Credential {
+                        name: redact(&c.name),
+                        place,
+                        kind: redact(&c.kind).to_string(),
+                        literal: c.literal,
+                        value: redact(&c.value),
+                        lifetime,
+                        credential_id: c.credential_id.filter(|id| is_hex_id(id)),
+                        key_span: Default::default(),
+                    })
+                })
+                .collect::<std::result::Result<Vec<_>, String>>()?;
+        Ok(Relationship {
+            client: client_of(&r.client)?.slug(),
+            file: redact(&r.file).to_string(),
+            scope: r.scope,
+            server: redact(&r.server),
+            transport: r.transport,
+            enabled: r.enabled,
+            command: r.command.as_deref().map(redact),
+            url: r.url.as_deref().map(redact),
+            package: r.package.as_deref().map(redact),
+            pinned: r.pinned,
+            credentials,
+            grants: r
+                .grants
+                .into_iter()
+                .map(|g| GrantView {
+                    file: redact(&g.file).to_string(),
+                    field: redact(&g.field).to_string(),
+                    value: redact(&g.value),
+                    reach: g.reach,
+                    tools: g.tools.iter().map(|t| redact(t)).collect(),
+                    span: Default::default(),
+                    outcome: 0,
+                })
+                .collect(),
+            tool_allowlist: r.tool_allowlist.map(|l| l.iter().map(|t| redact(t)).collect()),
+            policy: PolicyStatus {
+                approved: r.policy.approved,
+                owner: r.policy.owner.as_deref().map(|t| redact(t).to_string()),
+                expires: r.policy.expires.as_deref().map(|t| redact(t).to_string()),
+                days_left: r.policy.days_left,
+                ticket: r.policy.ticket.as_deref().map(|t| redact(t).to_string()),
+                entry: None,
+            },
+            tasks: r
+                .tasks
+                .into_iter()
+                .map(|t| TaskAccess {
+                    task: redact(&t.task),
+                    kind: t.kind,
+                    file: redact(&t.file).to_string(),
+                    visible: tools(t.visible),
+                    preapproved: tools(t.preapproved),
+                    outcome: 0,
+                    span: Default::default(),
+                    raw_name: String::new(),
+                })
+                .collect(),
+            outcome: 0,
+            name_span: Default::default(),
+            raw_name: String::new(),
+            raw_launch: Vec::new(),
+            raw_url: None,
+        })
     }
 
     fn add_parts(
@@ -595,6 +815,7 @@ impl<'r> Merger<'r> {
                 reason: f.reason.as_deref(),
                 origin: (repo_path, absolute, f.ignored_by, f.committed),
                 link_target: f.link_target,
+                repository: f.repository,
             };
             self.add_file(shown, file);
         }
@@ -652,6 +873,7 @@ impl<'r> Merger<'r> {
             ignored_by: ignored_by.map(|p| self.redact(&p).to_string()),
             committed,
             link_target: f.link_target.map(|p| self.redact(&p).to_string()),
+            repository: f.repository.map(|p| self.redact(&p).to_string()),
         };
         self.files.entry(path).or_insert(outcome);
     }
@@ -756,8 +978,15 @@ impl<'r> Merger<'r> {
                     reason: p.reason.as_deref(),
                     origin: (repo_path, absolute, p.ignored_by.clone(), p.committed),
                     link_target: None,
+                    repository: None,
                 };
                 self.add_file(shown, file);
+            }
+            // SARIF holds no inventory: a run of files with servers is a gap in the merged one.
+            if run.artifacts.iter().any(|a| a.properties.servers > 0)
+                && !self.inventory_missing.iter().any(|m| m == shown)
+            {
+                self.inventory_missing.push(shown.to_string());
             }
             for r in run.results {
                 let Some(location) = r.locations.first() else {
@@ -838,6 +1067,7 @@ impl<'r> Merger<'r> {
             ignored_by: None,
             committed: None,
             link_target: None,
+            repository: None,
         };
         self.origins.entry(path.clone()).or_insert(origin);
         path
@@ -901,6 +1131,8 @@ impl<'r> Merger<'r> {
             rules_loaded: self.rules_loaded,
             listed_rules: self.listed_rules,
             fixed,
+            inventory: (!self.inventory.is_empty()).then(|| self.inventory.into_values().flatten().collect()),
+            inventory_missing: self.inventory_missing,
             input_errors: self.input_errors,
         }
     }
@@ -918,6 +1150,8 @@ struct ReadFile<'a> {
     origin: (Option<String>, String, Option<String>, Option<bool>),
     /// The file is a symbolic link to this one (JSON inputs say so; SARIF does not).
     link_target: Option<String>,
+    /// The repository the file belongs to (JSON inputs say so; SARIF does not).
+    repository: Option<String>,
 }
 
 /// Secret reuse over the merged findings: the scan's own check, over the files the findings are in.

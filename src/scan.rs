@@ -219,6 +219,7 @@ impl Scanner<'_> {
         shown.absolute = self.shown_path(&shown.absolute);
         shown.ignored_by = shown.ignored_by.as_deref().map(|p| self.shown_path(p));
         shown.link_target = shown.link_target.as_deref().map(|p| self.shown_path(p));
+        shown.repository = shown.repository.as_deref().map(|p| self.shown_path(p));
         shown
     }
 

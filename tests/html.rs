@@ -146,6 +146,51 @@ fn baseline_shows_new_and_fixed() {
     assert!(!page.contains("sk-proj-Xq9vT2mL8rB4nW6kP1sZ3yH7cJ5dF0gAeR2uV8iO"));
 }
 
+#[test]
+fn a_repository_is_the_nearest_folder_holding_git_else_the_top_level_folder() {
+    let dir = temp_dir("html-repositories");
+    let config = r#"{"mcpServers":{"gh":{"command":"gh-mcp","env":{"GITHUB_TOKEN":"ghp_L7DxtpYlSXpfKtHF4vUCsMehGAkWvj7FAc9Q"}}}}"#;
+    let files = [
+        ("sweep/r1/.git/HEAD", "ref: refs/heads/main\n"),
+        ("sweep/r1/sub/.mcp.json", config),
+        ("sweep/r1/vendor/inner/.git/HEAD", "ref: refs/heads/main\n"),
+        ("sweep/r1/vendor/inner/.mcp.json", config),
+        // A worktree's `.git` is a file.
+        ("sweep/group/r2/.git", "gitdir: /elsewhere\n"),
+        ("sweep/group/r2/.cursor/mcp.json", config),
+        (
+            "sweep/loose/deep/.vscode/mcp.json",
+            r#"{"servers":{"gh":{"command":"gh-mcp","env":{"GITHUB_TOKEN":"ghp_L7DxtpYlSXpfKtHF4vUCsMehGAkWvj7FAc9Q"}}}}"#,
+        ),
+        ("sweep/.mcp.json", config),
+    ];
+    for (path, text) in files {
+        common::write(&dir, path, text);
+    }
+    let doc = common::json(&mcptrust(&["scan", "sweep", "--isolated", "--format", "json"], &dir));
+    let repository: std::collections::BTreeMap<String, String> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().to_string(), f["repository"].as_str().unwrap_or("-").to_string()))
+        .collect();
+    let expected: std::collections::BTreeMap<String, String> = [
+        ("sweep/r1/sub/.mcp.json", "sweep/r1"),
+        ("sweep/r1/vendor/inner/.mcp.json", "sweep/r1/vendor/inner"),
+        ("sweep/group/r2/.cursor/mcp.json", "sweep/group/r2"),
+        ("sweep/loose/deep/.vscode/mcp.json", "sweep/loose"),
+        ("sweep/.mcp.json", "sweep"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(repository, expected);
+    let (page, _, _) = html_report(&dir, "sweep", &[]);
+    for repo in expected.values() {
+        assert!(page.contains(&format!("<title>{repo}: ")), "{repo} in the repository chart");
+    }
+}
+
 /// A tree whose folder name, server names, URL and values are hostile.
 fn hostile_tree() -> PathBuf {
     let dir = temp_dir("html-hostile");
@@ -247,7 +292,8 @@ fn browser_renders_testdata_and_a_filter_narrows_the_inventory() {
 fn merge_writes_html_too() {
     let dir = temp_dir("html-merge");
     let shard = dir.join("shard.json");
-    let o = mcptrust(&["scan", "testdata", "--isolated", "--format", "json", "-o", shard.to_str().unwrap()], &root());
+    let shard_args = ["scan", "testdata", "--isolated", "--shard", "1/1", "--format", "json", "-o"];
+    let o = mcptrust(&[&shard_args[..], &[shard.to_str().unwrap()]].concat(), &root());
     assert!(shard.exists(), "{}", stderr(&o));
     let out = dir.join("merged.html");
     let o = mcptrust(&["merge", shard.to_str().unwrap(), "--format", "html", "-o", out.to_str().unwrap()], &root());
@@ -257,4 +303,16 @@ fn merge_writes_html_too() {
     assert!(page.contains(&format!("id=\"total-findings\"><b>{findings}</b>")));
     assert!(page.contains("<title>testdata/acme-api: "), "repositories from the paths in a merged report");
     assert_eq!(tags(&page).iter().filter(|t| *t == "script").count(), 1);
+    // The shard's inventory, row for row.
+    let (unsharded, _, _) = html_report(&root(), "testdata", &[]);
+    assert!(!inventory_rows(&unsharded).is_empty());
+    assert_eq!(inventory_rows(&page), inventory_rows(&unsharded));
+    // A JSON report scanned without --shard or --inventory holds none: the page says so, and names it.
+    let plain = dir.join("plain.json");
+    mcptrust(&["scan", "testdata", "--isolated", "--format", "json", "-o", plain.to_str().unwrap()], &root());
+    let out = dir.join("plain.html");
+    let o = mcptrust(&["merge", plain.to_str().unwrap(), "--format", "html", "-o", out.to_str().unwrap()], &root());
+    assert!(stderr(&o).contains("plain.json: lists servers but no trust inventory"), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.contains("id=\"inventory-gap\"") && !page.contains("<table id=\"inventory\">"));
 }

@@ -150,7 +150,7 @@ fn merge(dir: &Path, inputs: &[&str], format: &str, out: &str) -> std::process::
 #[test]
 fn three_shards_scan_every_file_once_and_merge_into_the_unsharded_report() {
     let (dir, tokens) = sweep();
-    scan(&dir, &[], "full.json", "json");
+    scan(&dir, &["--inventory"], "full.json", "json");
     scan(&dir, &[], "full.sarif", "sarif");
     let full = read(&dir, "full.json");
     let mut shard_files: Vec<String> = Vec::new();
@@ -200,6 +200,30 @@ fn three_shards_scan_every_file_once_and_merge_into_the_unsharded_report() {
     assert_eq!(merged["summary"], full["summary"]);
     assert_eq!(merged["errors"], full["errors"]);
     assert_eq!(merged["files"], full["files"]);
+    // The trust inventory, each relationship as the unsharded scan lists it (one per server); a shard carries
+    // it unasked, an unsharded scan when asked (it costs a sweep time).
+    let plain = mcptrust(&["scan", ".", "--isolated", "-f", "json"], &dir);
+    assert!(json(&plain).get("inventory").is_none(), "a plain JSON report has no inventory");
+    assert!(read(&dir, "shard-1.json")["inventory"].is_array());
+    let relationships = full["inventory"].as_array().expect("a JSON report carries the inventory");
+    assert_eq!(relationships.len() as u64, full["summary"]["servers"].as_u64().unwrap());
+    assert_eq!(merged["inventory"], full["inventory"]);
+
+    // JSON shards merged into HTML: the same totals, shares, charts and inventory table as the unsharded page.
+    scan(&dir, &[], "full.html", "html");
+    let o = merge(&dir, &inputs, "html", "merged.html");
+    assert!(!stderr(&o).contains("warning"), "every shard carries its inventory: {}", stderr(&o));
+    let page = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let (full_page, merged_page) = (page("full.html"), page("merged.html"));
+    for id in ["totals", "shares", "charts", "trust"] {
+        let section = |p: &str| {
+            let start = p.find(&format!("<section id=\"{id}\">")).unwrap_or_else(|| panic!("no {id} section"));
+            p[start..][..p[start..].find("</section>").unwrap()].to_string()
+        };
+        assert_eq!(section(&merged_page), section(&full_page), "the {id} section of the merged page");
+    }
+    assert_eq!(merged_page.matches("<tr><td>").count(), full_page.matches("<tr><td>").count());
+    assert!(!merged_page.contains("inventory-gap"));
 
     // SARIF shards merged into SARIF: valid, and the same results as the unsharded SARIF.
     let shards_sarif: Vec<String> = (1..=SHARDS).map(|k| format!("shard-{k}.sarif")).collect();
@@ -255,6 +279,9 @@ fn to_jsonl(doc: &Value) -> String {
     for e in doc["errors"].as_array().unwrap() {
         line("error", e);
     }
+    for r in doc["inventory"].as_array().unwrap() {
+        line("relationship", r);
+    }
     line("summary", &doc["summary"]);
     out
 }
@@ -262,7 +289,7 @@ fn to_jsonl(doc: &Value) -> String {
 #[test]
 fn jsonl_and_json_shards_merge_together() {
     let (dir, _) = sweep();
-    scan(&dir, &[], "full.json", "json");
+    scan(&dir, &["--inventory"], "full.json", "json");
     for k in 1..=SHARDS {
         scan(&dir, &["--shard", &format!("{k}/{SHARDS}")], &format!("shard-{k}.json"), "json");
     }
@@ -272,17 +299,62 @@ fn jsonl_and_json_shards_merge_together() {
     let (merged, full) = (read(&dir, "merged.json"), read(&dir, "full.json"));
     assert_eq!(json_findings(&merged), json_findings(&full));
     assert_eq!(merged["summary"], full["summary"]);
+    assert_eq!(merged["inventory"], full["inventory"]);
 
     // A report merged with itself is the same report: duplicates by fingerprint are dropped.
     merge(&dir, &["shard-1.json", "shard-1.json", "shard-2.jsonl", "shard-3.json"], "json", "twice.json");
     assert_eq!(json_findings(&read(&dir, "twice.json")), json_findings(&full));
     assert_eq!(read(&dir, "twice.json")["summary"], full["summary"]);
+    assert_eq!(read(&dir, "twice.json")["inventory"], full["inventory"], "each relationship once");
+
+    // The JSONL mcptrust writes (streamed) merges the same way.
+    for k in 1..=SHARDS {
+        scan(&dir, &["--shard", &format!("{k}/{SHARDS}")], &format!("shard-{k}.jsonl"), "jsonl");
+    }
+    merge(&dir, &["shard-1.jsonl", "shard-2.jsonl", "shard-3.jsonl"], "json", "from-jsonl.json");
+    assert_eq!(read(&dir, "from-jsonl.json")["inventory"], full["inventory"]);
+}
+
+#[test]
+fn a_shard_without_an_inventory_is_named_as_a_gap_in_the_merged_one() {
+    let (dir, _) = sweep();
+    scan(&dir, &["--inventory"], "full.json", "json");
+    for k in 1..=SHARDS {
+        let shard = format!("{k}/{SHARDS}");
+        scan(&dir, &["--shard", &shard], &format!("shard-{k}.json"), "json");
+        scan(&dir, &["--shard", &shard], &format!("shard-{k}.sarif"), "sarif");
+    }
+    let o = merge(&dir, &["shard-1.json", "shard-2.sarif", "shard-3.json"], "html", "merged.html");
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: shard-2.sarif: lists servers but no trust inventory"),
+        "the SARIF shard is named: {err}"
+    );
+    let page = std::fs::read_to_string(dir.join("merged.html")).unwrap();
+    let gap = page.split("id=\"inventory-gap\">").nth(1).expect("the page marks the gap");
+    assert!(gap.split("</p>").next().unwrap().contains("<code>shard-2.sarif</code>"), "{gap}");
+    // The inventory holds the other shards' relationships, each once.
+    let full = read(&dir, "full.json");
+    let shard2 = read(&dir, "shard-2.json");
+    let expected = full["inventory"].as_array().unwrap().len() - shard2["inventory"].as_array().unwrap().len();
+    assert!(expected > 0);
+    let table = page.split("<table id=\"inventory\">").nth(1).unwrap().split("</tbody>").next().unwrap();
+    assert_eq!(table.matches("<tr><td>").count(), expected);
+    // A merge of SARIF alone has no inventory to show, and says why.
+    let o = merge(&dir, &["shard-1.sarif", "shard-2.sarif", "shard-3.sarif"], "html", "sarif.html");
+    assert_eq!(stderr(&o).matches("lists servers but no trust inventory").count(), 3, "{}", stderr(&o));
+    let page = std::fs::read_to_string(dir.join("sarif.html")).unwrap();
+    assert!(page.contains("id=\"inventory-gap\"") && page.contains("The trust inventory is not part of this report."));
+    assert!(!page.contains("<table id=\"inventory\">"));
+    // SARIF out needs no inventory: no warning.
+    let o = merge(&dir, &["shard-1.json", "shard-2.sarif", "shard-3.json"], "sarif", "merged.sarif");
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 }
 
 #[test]
 fn shard_by_path_reads_every_file_once_too() {
     let (dir, _) = sweep();
-    scan(&dir, &[], "full.json", "json");
+    scan(&dir, &["--inventory"], "full.json", "json");
     let mut seen = Vec::new();
     for k in 1..=SHARDS {
         let shard = format!("{k}/{SHARDS}");

@@ -114,6 +114,11 @@ pub struct Origin {
     pub committed: Option<bool>,
     /// The file is a symbolic link (followed) to this file, shown like any path.
     pub link_target: Option<String>,
+    /// The repository the file belongs to, shown like any path: the nearest folder holding `.git` at or below
+    /// the scan root, else the top-level folder under the root (the root itself for a file directly in it or in
+    /// a hidden folder there, such as `.vscode/`).
+    /// Noted by the walk from the folder listings it reads anyway; `None` for a file not found by walking.
+    pub repository: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -316,6 +321,10 @@ struct Inherited {
     ignored: Option<Hit>,
     /// The target of the folder link followed to get here, if any (links are followed one hop deep).
     links: Vec<PathBuf>,
+    /// How the nearest folder holding `.git` at or below the root is shown, if any.
+    repository: Option<Arc<str>>,
+    /// How the top-level folder under the root is shown (below the root).
+    top: Option<Arc<str>>,
 }
 
 impl<'a> Walk<'a> {
@@ -389,6 +398,7 @@ impl<'a> Walk<'a> {
             ignored_by: None,
             committed: None,
             link_target: None,
+            repository: None,
         }
     }
 
@@ -547,6 +557,11 @@ impl<'a> Walk<'a> {
             self.problems(problems);
             Some(frame)
         };
+        let mut inherited = inherited;
+        // A repository (for the report's charts) is seen in the listing read anyway: no extra look-up.
+        if entries.iter().any(|(n, _)| n == ".git") {
+            inherited.repository = Some(self.show(dir).into());
+        }
         let mut folders: Vec<(PathBuf, PathBuf, Option<PathBuf>)> = Vec::new();
         for (name, file_type) in &entries {
             if name == ".git" {
@@ -582,6 +597,10 @@ impl<'a> Walk<'a> {
                 return;
             }
             let mut next = inherited.clone();
+            // A client folder directly under the root (`.vscode/`, `.claude/`) is the root's, not a repository.
+            if rel.components().count() == 1 && !rel.to_string_lossy().starts_with('.') {
+                next.top = Some(self.show(&abs).into());
+            }
             if next.ignored.is_none() {
                 next.ignored = frame.as_ref().and_then(|f| f.matched(&abs, true));
             }
@@ -671,6 +690,8 @@ impl<'a> Walk<'a> {
         // `--include` globs make a file a candidate whatever its name.
         let included = !self.options.include.is_empty() && self.includes.matched(abs, false).is_whitelist();
         let mut origin = self.origin(abs);
+        let repository = inherited.repository.as_ref().or(inherited.top.as_ref());
+        origin.repository = Some(repository.map_or_else(|| self.show(&self.root), |r| r.to_string()));
         if let Some(hit) = inherited.ignored.clone().or_else(|| frame.and_then(|f| f.matched(abs, false))) {
             // Known config locations are scanned whatever ignore file matches them, but for the project's own
             // top-level `.mcptrustignore`/`.ignore` (or under --respect-gitignore).

@@ -4,12 +4,12 @@
 //! it may run without asking, and the approval mode it runs under. Which servers of the session it reaches is
 //! resolved across files, in [`resolve`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Str, project_root};
 use crate::parse::Span;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TaskKind {
     Subagent,
@@ -463,7 +463,7 @@ mod tests {
 }
 
 /// How much of one server a task sees or may run unasked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ToolSet {
     All,

@@ -12,13 +12,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use super::{Report, terminal};
 use crate::model::Reach;
 use crate::policy::baseline::BaselineState;
 use crate::rules::Severity;
-use crate::scan::{FileOutcome, Located};
+use crate::scan::Located;
 
 /// The share of MCP servers the field reports exposing credentials through hard-coded configuration values.
 pub const PUBLISHED_LITERAL_SHARE: u32 = 53;
@@ -57,47 +56,9 @@ fn code(s: &str) -> String {
     s.split('\t').map(text).collect::<Vec<_>>().join("\t")
 }
 
-/// The repository each scanned file belongs to, by its shown path: the nearest folder holding `.git` at or
-/// below the scan root that holds the file, else the top-level folder under that root (the root itself for a
-/// file directly in it). Reads only whether `.git` exists.
-pub fn repositories(files: &[FileOutcome], roots: &[PathBuf]) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let roots: Vec<PathBuf> = roots.iter().map(|r| canonical(r)).collect();
-    for f in files {
-        let Some(fs) = f.fs_path.as_deref().map(canonical) else { continue };
-        let Some(root) = roots.iter().filter(|r| fs.starts_with(r)).max_by_key(|r| r.components().count()) else {
-            continue;
-        };
-        let Ok(rest) = fs.strip_prefix(root) else { continue };
-        let depth = rest.components().count();
-        // The shown path minus its last `n` components.
-        let shown = |n: usize| -> String {
-            let parts: Vec<&str> = f.path.split('/').collect();
-            let keep = parts.len().saturating_sub(n);
-            if keep == 0 { ".".to_string() } else { parts[..keep].join("/") }
-        };
-        let mut label = None;
-        let mut dir: &Path = fs.parent().unwrap_or(root);
-        // Components of the file's folder below the root, deepest first.
-        for up in 1..=depth {
-            if dir.join(".git").exists() {
-                label = Some(shown(up));
-                break;
-            }
-            match dir.parent() {
-                Some(p) if p.starts_with(root) => dir = p,
-                _ => break,
-            }
-        }
-        let label = label.unwrap_or_else(|| if depth > 1 { shown(depth - 1) } else { shown(depth) });
-        out.insert(f.path.clone(), label);
-    }
-    out
-}
-
-/// The repository of a file when [`repositories`] was not computed (a merged report): its folder, less the
-/// client folders (`.cursor/`, `.vscode/`, ...) it sits in.
+/// The repository of a file the walk did not place (named on the command line, read from standard input, or
+/// from a report that does not say): its folder, less the client folders (`.cursor/`, `.vscode/`, ...) it
+/// sits in.
 fn fallback_repository(path: &str) -> String {
     let mut parts: Vec<&str> = path.split('/').collect();
     parts.pop();
@@ -124,7 +85,7 @@ th{background:#f0f2f5;cursor:pointer;user-select:none;white-space:nowrap}td.n,th
 .finding{border-top:1px solid #eceff3;padding:10px 0;content-visibility:auto;contain-intrinsic-size:auto 180px}.finding h3{font-size:14px;margin:0 0 4px;font-weight:600}
 pre{background:#1d2330;color:#e6e9ef;padding:8px 10px;border-radius:6px;overflow-x:auto;font-size:12.5px;margin:6px 0}
 pre .hl{background:#5a2a2a;display:inline-block;min-width:100%}pre .ln{color:#7d8799;display:inline-block;width:4em}
-.bar{fill:#3b7dd8}.share{font-size:28px;font-weight:700}.muted{color:#5b6475}.new{color:#d9480f;font-weight:600}.fixed{color:#2b8a3e;font-weight:600}
+.bar{fill:#3b7dd8}.share{font-size:28px;font-weight:700}.muted{color:#5b6475}.gap{background:#fff4e5;border-left:4px solid #d9480f;padding:6px 10px}.new{color:#d9480f;font-weight:600}.fixed{color:#2b8a3e;font-weight:600}
 input[type=search]{padding:5px 8px;width:320px;border:1px solid #c8cdd8;border-radius:4px;margin:0 0 8px}tr[hidden]{display:none}
 a{color:#1c5fb8}code{font-size:12.5px}details summary{cursor:pointer;color:#1c5fb8}
 "#;
@@ -239,14 +200,18 @@ fn server_wide(reach: Reach) -> bool {
 
 fn shares(h: &mut String, report: &Report) {
     let Some(rels) = &report.inventory else {
-        h.push_str("<section id=\"shares\"><h2>Shares</h2><p class=\"muted\">The trust inventory is not part of this report (a merged report carries findings only).</p></section>\n");
+        h.push_str("<section id=\"shares\"><h2>Shares</h2>");
+        inventory_gap(h, report);
+        h.push_str("<p class=\"muted\">The trust inventory is not part of this report.</p></section>\n");
         return;
     };
     let literal = rels.iter().filter(|r| r.credentials.iter().any(|c| c.literal)).count();
     let wide = rels.iter().filter(|r| r.grants.iter().any(|g| server_wide(g.reach))).count();
     let creds: Vec<_> = rels.iter().flat_map(|r| &r.credentials).filter(|c| c.literal).collect();
     let no_expiry = creds.iter().filter(|c| c.lifetime.is_none_or(|l| l == "no-expiry" || l == "long-lived")).count();
-    h.push_str("<section id=\"shares\"><h2>Shares</h2><div class=\"grid\">");
+    h.push_str("<section id=\"shares\"><h2>Shares</h2>");
+    inventory_gap(h, report);
+    h.push_str("<div class=\"grid\">");
     let _ = write!(
         h,
         "<div id=\"share-literal\"><div class=\"share\">{}</div>of servers carry a literal credential ({literal} of {}); the published figure for MCP servers is {PUBLISHED_LITERAL_SHARE}%.</div>",
@@ -325,7 +290,9 @@ fn counted(findings: &[&&Located], key: impl Fn(&Located) -> String) -> Vec<(Str
 
 fn charts(h: &mut String, report: &Report) {
     let active: Vec<&&Located> = report.findings.iter().filter(|f| f.suppressed.is_none()).collect();
-    let repo = |f: &Located| report.repositories.get(&f.path).cloned().unwrap_or_else(|| fallback_repository(&f.path));
+    let repo = |f: &Located| {
+        report.origin(&f.path).and_then(|o| o.repository.clone()).unwrap_or_else(|| fallback_repository(&f.path))
+    };
     let mut repos = counted(&active, repo);
     let rest = (repos.len() > TOP_REPOSITORIES).then(|| {
         let more = &repos[TOP_REPOSITORIES..];
@@ -339,15 +306,34 @@ fn charts(h: &mut String, report: &Report) {
     h.push_str("</div></section>\n");
 }
 
+/// A merged report whose inputs did not all carry the inventory says which did not: its shares and table
+/// leave their servers out.
+fn inventory_gap(h: &mut String, report: &Report) {
+    if report.inventory_missing.is_empty() {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<p class=\"gap\" id=\"inventory-gap\">Incomplete: {} of the merged reports carried no trust inventory (SARIF holds none; JSON and JSONL hold one when scanned with <code>--shard</code> or <code>--inventory</code>), so the shares and the inventory leave their servers out: {}.</p>",
+        report.inventory_missing.len(),
+        report.inventory_missing.iter().map(|m| format!("<code>{}</code>", text(m))).collect::<Vec<_>>().join(", ")
+    );
+}
+
 fn inventory(h: &mut String, report: &Report) {
     let Some(rels) = &report.inventory else { return };
     let _ = write!(
         h,
-        "<section id=\"trust\"><h2>Trust inventory (<span id=\"shown\">{}</span> of {} relationships)</h2>\
-<input type=\"search\" id=\"filter\" placeholder=\"Filter (client, server, credential, owner…)\" aria-label=\"Filter the inventory\">\
-<table id=\"inventory\"><thead><tr><th>Client</th><th>Server</th><th>File</th><th>Credentials</th><th>Grants</th><th>Policy</th><th>Owner</th><th class=\"n\">Days to expiry</th></tr></thead><tbody>",
+        "<section id=\"trust\"><h2>Trust inventory (<span id=\"shown\">{}</span> of {} relationships)</h2>",
         rels.len(),
         rels.len()
+    );
+    if !report.inventory_missing.is_empty() {
+        h.push_str("<p class=\"gap\">Incomplete: some merged reports carried no inventory (<a href=\"#inventory-gap\">which</a>).</p>");
+    }
+    h.push_str(
+        "<input type=\"search\" id=\"filter\" placeholder=\"Filter (client, server, credential, owner…)\" aria-label=\"Filter the inventory\">\
+<table id=\"inventory\"><thead><tr><th>Client</th><th>Server</th><th>File</th><th>Credentials</th><th>Grants</th><th>Policy</th><th>Owner</th><th class=\"n\">Days to expiry</th></tr></thead><tbody>",
     );
     for r in rels {
         let creds: Vec<String> = r

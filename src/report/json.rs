@@ -78,6 +78,10 @@ pub(crate) struct JsonFile<'a> {
     /// The file is a symbolic link to this file (shown like `path`), which was read.
     #[serde(skip_serializing_if = "Option::is_none")]
     link_target: Option<&'a str>,
+    /// The repository the file belongs to (shown like `path`): the nearest folder holding `.git` under the scan
+    /// root, else the top-level folder under it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repository: Option<&'a str>,
 }
 
 /// A file's repository path, written only when it says something `path` does not.
@@ -111,6 +115,10 @@ struct JsonReport<'a> {
     /// With `--user`: every user config location checked, and whether it was there.
     #[serde(skip_serializing_if = "Option::is_none")]
     user_locations: Option<&'a [super::user::UserLocation]>,
+    /// The trust inventory: every client → server relationship, as `mcptrust inventory --format json` lists
+    /// them (what `merge` needs to show it for a sharded sweep).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inventory: Option<&'a [crate::inventory::Relationship]>,
 }
 
 /// Writes the report to `out` as it serializes: a report of many findings is never held whole in memory.
@@ -123,6 +131,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
         summary: &report.summary,
         fixed: report.summary.baseline.as_ref().map(|_| &report.fixed[..]),
         user_locations: report.user_locations.as_deref(),
+        inventory: report.inventory.as_deref().filter(|_| report.inventory_in_json),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")
@@ -175,5 +184,6 @@ pub(crate) fn file<'a>(f: &'a FileOutcome, origin: &'a Origin) -> JsonFile<'a> {
         ignored_by: origin.ignored_by.as_deref(),
         committed: origin.committed,
         link_target: origin.link_target.as_deref(),
+        repository: origin.repository.as_deref(),
     }
 }

@@ -1,6 +1,8 @@
 //! `--format jsonl`: one JSON object per line, for sweeps (`mcptrust merge` reads it back):
 //! `{"type":"finding", ...}` with exactly the fields of a finding of `--format json`, `{"type":"error", ...}`
-//! and `{"type":"file", ...}` likewise, and last `{"type":"summary", ...}` with the JSON summary.
+//! and `{"type":"file", ...}` likewise, with `--inventory` or `--shard` a `{"type":"relationship", ...}` for
+//! each relationship of the trust inventory (as `mcptrust inventory --format json` lists them), and last
+//! `{"type":"summary", ...}` with the JSON summary.
 //!
 //! Streamed: a file's lines are written as its scan finishes ([`Streamer`], called from the scan's workers),
 //! with the config's severity overrides, inline and config suppressions and the baseline state already
@@ -8,7 +10,8 @@
 //! done: findings of the checks across files (a reused secret, stale grants, dangling task servers), the
 //! findings those checks may still amend (grants, tasks that inherit every tool: held back, see
 //! [`crate::rules::cross::may_amend`]), the config's own findings (`[[trust]]`, unused or expired
-//! suppressions), errors met while walking, and the summary. Lines are in the order files finish, not sorted.
+//! suppressions), errors met while walking, the inventory, and the summary. Lines are in the order files
+//! finish, not sorted.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -83,6 +86,9 @@ pub fn finish(report: &Report, streamed: &Streamed, out: &mut dyn Write) -> std:
         report.files.iter().filter_map(|f| f.error.as_ref()).map(|e| e as *const _).collect();
     for e in report.errors.iter().filter(|e| !of_files.contains(&(**e as *const _))) {
         out.write_all(&line("error", json::error(e))?)?;
+    }
+    for r in report.inventory.iter().filter(|_| report.inventory_in_json).flatten() {
+        out.write_all(&line("relationship", r)?)?;
     }
     out.write_all(&line("summary", &report.summary)?)?;
     out.flush()

@@ -81,10 +81,13 @@ pub struct Report<'a> {
     pub fixed: Vec<crate::policy::baseline::Entry>,
     /// With `--user`: every user config location checked.
     pub user_locations: Option<Vec<user::UserLocation>>,
-    /// For `--format html`: the trust inventory (policy status included), when a scan computed it.
+    /// The trust inventory (policy status included), when computed: for `--format html`, and for JSON and JSONL
+    /// when `inventory_in_json`.
     pub inventory: Option<Vec<crate::inventory::Relationship>>,
-    /// For `--format html`: each file's repository, by shown path (see `html::repositories`).
-    pub repositories: BTreeMap<String, String>,
+    /// JSON and JSONL carry the inventory (`--inventory`, `--shard`, or a merge of reports that carried it).
+    pub inventory_in_json: bool,
+    /// Reports merged into this one that carried no inventory (shown, in HTML, as a gap in it).
+    pub inventory_missing: Vec<String>,
     origins: BTreeMap<&'a str, &'a Origin>,
 }
 
@@ -189,7 +192,8 @@ impl<'a> Report<'a> {
             fixed: Vec::new(),
             user_locations: None,
             inventory: None,
-            repositories: BTreeMap::new(),
+            inventory_in_json: false,
+            inventory_missing: Vec::new(),
             origins,
         }
     }
