@@ -133,6 +133,8 @@ pub struct ProgressDisplay {
     shown: std::sync::atomic::AtomicBool,
     forced: bool,
     findings: std::sync::atomic::AtomicUsize,
+    configs: std::sync::atomic::AtomicUsize,
+    walk_done: std::sync::atomic::AtomicBool,
 }
 
 /// How long a scan runs before `auto` shows its progress.
@@ -200,6 +202,8 @@ impl ProgressDisplay {
             bar,
             started: Instant::now(),
             findings: 0.into(),
+            configs: 0.into(),
+            walk_done: false.into(),
         }
     }
 
@@ -220,33 +224,54 @@ impl ProgressDisplay {
         }
     }
 
-    /// The walk is done: `candidates` to scan.
-    pub fn walked(&self, candidates: usize) {
+    /// One more candidate read and checked (a config or not).
+    pub fn checked(&self) {
         if let Some(bar) = &self.bar {
-            bar.set_length(candidates as u64);
-            bar.set_position(0);
-            bar.set_message(format!("walk done: 0/{candidates} candidates scanned, 0 findings"));
-            self.show_if_slow(bar);
+            bar.inc(1);
+            self.describe(bar);
+        }
+    }
+
+    /// The walk is done, having found `candidates` when they are all scanned after it (else they were scanned
+    /// while it went on).
+    pub fn walked(&self, candidates: Option<usize>) {
+        use std::sync::atomic::Ordering;
+        self.walk_done.store(true, Ordering::Relaxed);
+        if let Some(bar) = &self.bar {
+            if let Some(n) = candidates {
+                bar.set_length(n as u64);
+                bar.set_position(0);
+            }
+            self.describe(bar);
             bar.tick();
         }
     }
 
-    /// One candidate scanned, with `findings` findings.
+    /// One config scanned, with `findings` findings.
     pub fn scanned(&self, findings: usize) {
         use std::sync::atomic::Ordering;
         if let Some(bar) = &self.bar {
-            let total = self.findings.fetch_add(findings, Ordering::Relaxed) + findings;
-            bar.inc(1);
-            bar.set_message(format!(
-                "walk done: {}/{} candidates scanned, {total} findings",
-                bar.position(),
-                bar.length().unwrap_or(0)
-            ));
-            self.show_if_slow(bar);
+            self.configs.fetch_add(1, Ordering::Relaxed);
+            self.findings.fetch_add(findings, Ordering::Relaxed);
+            self.describe(bar);
         }
     }
 
-    /// The scan is done: the display is cleared (a forced one leaves its last line).
+    fn describe(&self, bar: &indicatif::ProgressBar) {
+        use std::sync::atomic::Ordering;
+        let scanned = match (self.walk_done.load(Ordering::Relaxed), bar.length()) {
+            (true, Some(n)) => format!("walk done: {}/{n}", bar.position()),
+            (true, None) => format!("walk done: {}", bar.position()),
+            (false, _) => format!("walking: {}", bar.position()),
+        };
+        bar.set_message(format!(
+            "{scanned} candidates scanned, {} configs, {} findings",
+            self.configs.load(Ordering::Relaxed),
+            self.findings.load(Ordering::Relaxed)
+        ));
+        self.show_if_slow(bar);
+    }
+
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             if self.forced {

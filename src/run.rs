@@ -146,21 +146,35 @@ fn scan_files_with(
     };
     let user_checked = user.as_ref().map_or(&[][..], |(_, checked)| &checked[..]);
     progress.walking();
-    let mut discovery = pool.install(|| discover::discover_with(&args.paths, user_checked, &options))?;
-    progress.walked(discovery.candidates.len());
     let keep_sources = args.format.iter().any(|f| matches!(f, Format::Human | Format::Html)) || args.format.is_empty();
     let settings = match &policy.loaded {
         Some(l) => l.config.rule_settings().map_err(|e| anyhow::anyhow!("{}: {e}", l.path.display()))?,
         None => RuleSettings::default(),
     };
-    let scanner = Scanner { rules: &rules, keep_sources, now, settings: &settings };
-    let on_file = |o: &crate::scan::FileOutcome, origin: &discover::Origin| {
-        progress.scanned(o.findings.len());
-        if let Some(stream) = stream {
-            stream.file(&rules, &policy, o, origin);
+    // The inventory reads whole models: HTML shows it, JSON and JSONL carry it with --inventory or --shard, and
+    // a config's approved trust is judged on it.
+    let full_models =
+        args.inventory || args.shard.is_some() || args.format.contains(&Format::Html) || policy.reads_inventory();
+    let scanner = Scanner { rules: &rules, keep_sources, now, settings: &settings, full_models };
+    // Files are scanned as the walk finds them, but for a report that streams each file as it is done: which of
+    // two paths to one file (a link) is kept is known only once the walk is done, and a line written is final.
+    let (discovery, outcomes) = pool.install(|| match stream {
+        None => {
+            let on_file = |o: &crate::scan::FileOutcome| progress.scanned(o.findings.len());
+            let walked = scanner.walk_and_run(&args.paths, user_checked, &options, &|| progress.checked(), &on_file);
+            progress.walked(None);
+            walked
         }
-    };
-    let outcomes = pool.install(|| scanner.run_with(&mut discovery, &on_file));
+        Some(stream) => discover::discover_with(&args.paths, user_checked, &options).map(|mut discovery| {
+            progress.walked(Some(discovery.candidates.len()));
+            let on_file = |o: &crate::scan::FileOutcome, origin: &discover::Origin| {
+                progress.scanned(o.findings.len());
+                stream.file(&rules, &policy, o, origin);
+            };
+            let outcomes = scanner.run_with(&mut discovery, &|| progress.checked(), &on_file);
+            (discovery, outcomes)
+        }),
+    })?;
     progress.finish();
     Ok(Some(Scanned { policy, rules, discovery, outcomes, fail_on, user }))
 }
@@ -569,7 +583,7 @@ pub fn scan_doc_example(rules: &RuleSet, doc: &crate::rules::pack::DocFile, now:
         })
     });
     let settings = loaded.as_ref().and_then(|l| l.config.rule_settings().ok()).unwrap_or_default();
-    let scanner = Scanner { rules, keep_sources: false, now, settings: &settings };
+    let scanner = Scanner { rules, keep_sources: false, now, settings: &settings, full_models: true };
     let policy = Policy::new(loaded).unwrap_or_default();
     let mut outcomes = scanner.scan_texts(&files);
     let extra = policy.apply(rules, &mut outcomes, now);

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::clock::Now;
-use crate::discover::{Candidate, Discovery, Origin};
+use crate::discover::{self, Candidate, Discovery, Options, Origin};
 use crate::model::Model;
 use crate::model::{self, Client};
 use crate::parse::lines::{LineIndex, Position};
@@ -78,6 +78,16 @@ pub struct FileOutcome {
     pub read_notes: Vec<&'static str>,
     /// The file's inline suppression comments, for the policy.
     pub directives: Vec<Directive>,
+    /// How the walk reached the file, until it is decided which of two paths to one file is kept.
+    pub reached: Option<Reached>,
+}
+
+/// What [`discover::one_per_file`](crate::discover::one_per_file) weighs, kept from a file's candidate.
+#[derive(Debug)]
+pub struct Reached {
+    pub path: PathBuf,
+    pub client: Option<Client>,
+    pub from_stdin: bool,
 }
 
 impl FileOutcome {
@@ -99,6 +109,18 @@ impl FileOutcome {
             redactor: Arc::new(Redactor::empty()),
             read_notes: Vec::new(),
             directives: Vec::new(),
+            reached: None,
+        }
+    }
+
+    /// Its claim to be the one path kept to its file, as its candidate made it (shown by its path as shown).
+    fn claim(&self) -> crate::discover::Claim<'_> {
+        let reached = self.reached.as_ref().expect("a scanned candidate knows how it was reached");
+        crate::discover::Claim {
+            path: &reached.path,
+            client: reached.client,
+            from_stdin: reached.from_stdin,
+            display: &self.path,
         }
     }
 
@@ -203,6 +225,9 @@ pub struct Scanner<'a> {
     pub now: Now,
     /// What the config changes in how rules judge.
     pub settings: &'a crate::rules::settings::RuleSettings,
+    /// Hold each file's whole model for an inventory; else only what the checks across files read
+    /// ([`Model::keep_for_cross_file`]).
+    pub full_models: bool,
 }
 
 impl Scanner<'_> {
@@ -229,7 +254,7 @@ impl Scanner<'_> {
 
     /// Scans the discovery's candidates, taking them: each is freed once its file is done.
     pub fn run(&self, discovery: &mut Discovery) -> Vec<FileOutcome> {
-        self.run_with(discovery, &|_, _| {})
+        self.run_with(discovery, &|| {}, &|_, _| {})
     }
 
     /// [`Scanner::run`], calling `on_file` as each file is done (from the worker that scanned it, before the
@@ -238,24 +263,82 @@ impl Scanner<'_> {
     pub fn run_with(
         &self,
         discovery: &mut Discovery,
+        on_checked: &(dyn Fn() + Sync),
         on_file: &(dyn Fn(&FileOutcome, &Origin) + Sync),
     ) -> Vec<FileOutcome> {
-        let done = |o: FileOutcome| {
-            on_file(&o, &self.shown_origin(&o.origin));
-            o
-        };
-        let mut outcomes: Vec<FileOutcome> = std::mem::take(&mut discovery.candidates)
+        let outcomes: Vec<FileOutcome> = std::mem::take(&mut discovery.candidates)
             .into_par_iter()
-            .filter_map(|c| self.scan_file_guarded(&c).map(done))
+            .filter_map(|c| {
+                let outcome = self.scan_file_guarded(&c);
+                on_checked();
+                outcome
+            })
+            .map(|o| {
+                on_file(&o, &self.shown_origin(&o.origin));
+                o
+            })
             .collect();
+        self.finish(outcomes, discovery, on_file)
+    }
+
+    /// Walks `roots` (and the `--user` locations) and scans each candidate as the walk finds it, on the walking
+    /// thread: the two overlap, and no list of candidates is held. `on_checked` is told of each candidate
+    /// read, and `on_file` of each file scanned (a file reached twice, through a link, may be told of twice,
+    /// since which of its paths is kept is decided once the walk is done). A report that streams what it is
+    /// told of each file uses [`discover::discover_with`] and [`Scanner::run_with`] instead.
+    pub fn walk_and_run(
+        &self,
+        roots: &[PathBuf],
+        user: &[discover::user::Checked],
+        options: &Options,
+        on_checked: &(dyn Fn() + Sync),
+        on_file: &(dyn Fn(&FileOutcome) + Sync),
+    ) -> anyhow::Result<(Discovery, Vec<FileOutcome>)> {
+        let scanned = std::sync::Mutex::new(Vec::new());
+        let discovery = discover::walk(roots, user, options, &|c| {
+            let outcome = self.scan_file_guarded(&c);
+            on_checked();
+            if let Some(o) = outcome {
+                on_file(&o);
+                scanned.lock().unwrap().push(o);
+            }
+        })?;
+        let mut outcomes = scanned.into_inner().unwrap();
+        if discovery.may_reach_twice {
+            outcomes = discover::one_per_file(outcomes, FileOutcome::claim);
+        }
+        let outcomes = self.finish(outcomes, &discovery, &|_, _| {});
+        Ok((discovery, outcomes))
+    }
+
+    /// After every candidate was scanned: the files listed as skipped, the order of the report, the checks
+    /// across files, and the paths as shown.
+    fn finish(
+        &self,
+        mut outcomes: Vec<FileOutcome>,
+        discovery: &Discovery,
+        on_file: &(dyn Fn(&FileOutcome, &Origin) + Sync),
+    ) -> Vec<FileOutcome> {
+        for o in &mut outcomes {
+            o.reached = None;
+        }
         for s in &discovery.skipped {
             let mut skipped = FileOutcome::new(self.shown_path(&s.display), s.client, Syntax::Json);
             skipped.status = Status::Skipped;
             skipped.reason = Some(s.reason.clone());
             skipped.origin = s.origin.clone();
-            outcomes.push(done(skipped));
+            on_file(&skipped, &self.shown_origin(&skipped.origin));
+            outcomes.push(skipped);
         }
-        outcomes.sort_by(|a, b| a.path.cmp(&b.path));
+        // Files were scanned in the order the parallel walk met them: the report's order is the paths'.
+        outcomes.sort_by(|a, b| {
+            (&a.path, a.client, a.status as u8, &a.origin.absolute).cmp(&(
+                &b.path,
+                b.client,
+                b.status as u8,
+                &b.origin.absolute,
+            ))
+        });
         self.cross_file(&mut outcomes);
         // Fingerprints are made: from here on, paths are only shown.
         for o in &mut outcomes {
@@ -270,6 +353,7 @@ impl Scanner<'_> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.scan_file(c))).unwrap_or_else(|_| {
             let mut outcome = FileOutcome::new(self.shown_path(&c.display), c.client, c.syntax);
             outcome.origin = c.origin.clone();
+            outcome.reached = Some(Reached { path: c.path.clone(), client: c.client, from_stdin: c.bytes.is_some() });
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
                 path: self.shown_path(&c.display),
@@ -283,10 +367,15 @@ impl Scanner<'_> {
 
     /// `None` when the file turned out not to be a candidate (no MCP shape).
     pub fn scan_file(&self, c: &Candidate) -> Option<FileOutcome> {
-        let mut outcome = FileOutcome::new(self.shown_path(&c.display), c.client, c.syntax);
-        // Bytes read already (standard input) stand for a file that may not be there: they are kept instead.
-        outcome.fs_path = c.bytes.is_none().then(|| c.path.clone());
-        outcome.origin = c.origin.clone();
+        // Made only for a file that is reported: most candidates of a tree turn out to be no config.
+        let outcome = || {
+            let mut outcome = FileOutcome::new(self.shown_path(&c.display), c.client, c.syntax);
+            // Bytes read already (standard input) stand for a file that may not be there: they are kept instead.
+            outcome.fs_path = c.bytes.is_none().then(|| c.path.clone());
+            outcome.origin = c.origin.clone();
+            outcome.reached = Some(Reached { path: c.path.clone(), client: c.client, from_stdin: c.bytes.is_some() });
+            outcome
+        };
         let fail = |mut outcome: FileOutcome, message: String, pos: Option<Position>| {
             outcome.status = Status::Error;
             outcome.error = Some(FileError {
@@ -309,6 +398,7 @@ impl Scanner<'_> {
                     crate::fsread::Size::Claimed(len) => len,
                     crate::fsread::Size::Grew => c.max_size.saturating_add(1),
                 };
+                let mut outcome = outcome();
                 outcome.status = Status::Skipped;
                 outcome.reason = Some(crate::discover::too_big(len, c.max_size));
                 outcome.fs_path = None;
@@ -317,7 +407,7 @@ impl Scanner<'_> {
             Ok(Err(_)) => return None,
             // A file that vanished or cannot be read is an error only if it could be a config.
             Err(e) if c.client.is_some() || c.explicit => {
-                return fail(outcome, format!("cannot read file: {e}"), None);
+                return fail(outcome(), format!("cannot read file: {e}"), None);
             }
             Err(_) => return None,
         };
@@ -327,6 +417,7 @@ impl Scanner<'_> {
                 if c.client.is_none() && !c.explicit {
                     return None;
                 }
+                let mut outcome = outcome();
                 let pos = LineIndex::new(&latin1).position(&latin1, offset.min(latin1.len()));
                 // Not UTF-8, so not parsed; its credentials are still found in the text read as Latin-1.
                 let found = self.rules.check_file(
@@ -347,14 +438,16 @@ impl Scanner<'_> {
             }
         };
         let text: &str = &text;
-        if c.client.is_none() && is_goose_recipe(text) {
-            outcome.client = Some(Client::GooseRecipe);
-        }
+        let goose_recipe = c.client.is_none() && is_goose_recipe(text);
         // mcptrust's own config names MCP shapes (`pointer = "/mcpServers/..."`) but is no client's config.
         let own_config = c.path.file_name().is_some_and(|n| n == "mcptrust.toml" || n == ".mcptrust.toml")
             || (c.client.is_none() && is_own_output(text));
-        if !c.explicit && (own_config || !(sniff(text, c.client) || outcome.client == Some(Client::GooseRecipe))) {
+        if !c.explicit && (own_config || !(goose_recipe || sniff(text, c.client))) {
             return None;
+        }
+        let mut outcome = outcome();
+        if goose_recipe {
+            outcome.client = Some(Client::GooseRecipe);
         }
         // Test hook: proves that a panic stays in its file and that its message (which may quote the file)
         // is never printed. Inert unless the variable names this file's content marker.
@@ -417,6 +510,9 @@ impl Scanner<'_> {
                 // The sites (every value, copied, with its role) are what the per-file checks search; nothing after
                 // them reads sites, and they were the largest part of a held model.
                 model.sites = Vec::new();
+                if !self.full_models {
+                    model.keep_for_cross_file();
+                }
                 model.shrink_to_fit();
                 outcome.model = Some(model);
             }

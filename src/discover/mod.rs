@@ -157,7 +157,11 @@ pub struct WalkError {
 
 #[derive(Debug, Default)]
 pub struct Discovery {
+    /// Empty when the walk handed each candidate to a sink instead ([`walk`]).
     pub candidates: Vec<Candidate>,
+    /// Whether one file may have been reached on two paths (two roots, `--user` locations, a followed link), so
+    /// that what was found must go through [`one_per_file`].
+    pub may_reach_twice: bool,
     pub skipped: Vec<Skipped>,
     pub errors: Vec<WalkError>,
     /// Candidates that ignore rules or `--exclude` removed: how many, by the ignore file (or `--exclude`) that
@@ -180,17 +184,39 @@ pub fn discover(roots: &[PathBuf], options: &Options) -> anyhow::Result<Discover
 /// location's client when their path alone does not say it (a `CODEX_HOME` elsewhere, a VS Code profile).
 /// Ignore files do not apply to them: the user named these locations. Nothing else is read.
 pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Options) -> anyhow::Result<Discovery> {
+    let candidates = Mutex::new(Vec::new());
+    let mut d = walk(roots, user, options, &|c| candidates.lock().unwrap().push(c))?;
+    d.candidates = candidates.into_inner().unwrap();
+    if d.may_reach_twice {
+        d.candidates = one_per_file(std::mem::take(&mut d.candidates), Candidate::claim);
+    }
+    d.candidates.sort_by(|a, b| a.display.cmp(&b.display));
+    d.candidates.dedup_by(|a, b| a.path == b.path && a.display == b.display);
+    Ok(d)
+}
+
+/// The walk of `discover_with`, handing each candidate to `sink` as it is found (from the walking thread), so
+/// that a scan can read files while the walk goes on and no list of candidates is ever held. What was found
+/// on two paths is not decided here: with `may_reach_twice` set, the caller passes what it kept through
+/// [`one_per_file`]. Skipped files and errors are collected, sorted.
+pub fn walk(
+    roots: &[PathBuf],
+    user: &[user::Checked],
+    options: &Options,
+    sink: &(dyn Fn(Candidate) + Sync),
+) -> anyhow::Result<Discovery> {
     let cwd = paths::canonical(&options.cwd);
     let base = paths::repo_root(&cwd).unwrap_or_else(|| cwd.clone());
     let found = Mutex::new(Discovery::default());
     let followed = AtomicBool::new(false);
+    let shared = Shared { cwd: &cwd, base: &base, options, found: &found, followed: &followed, sink };
     for root in roots {
         if stdin::is_stdin(root) {
             let Some(input) = &options.stdin else {
                 anyhow::bail!("`-` names standard input, which was not read");
             };
             let name = input.name.clone().unwrap_or_else(|| PathBuf::from(stdin::UNNAMED));
-            let walk = Walk::new(&name, &paths::canonical(&cwd.join(&name)), &cwd, &base, options, &found, &followed)?;
+            let walk = Walk::new(&name, &paths::canonical(&cwd.join(&name)), shared)?;
             walk.stdin(input);
             continue;
         }
@@ -209,7 +235,7 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
             }
         };
         let canonical = paths::canonical(root);
-        let walk = Walk::new(root, &canonical, &cwd, &base, options, &found, &followed)?;
+        let walk = Walk::new(root, &canonical, shared)?;
         if meta.is_dir() {
             walk.root();
         } else {
@@ -237,7 +263,7 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
             }
         };
         let canonical = paths::canonical(path);
-        let mut walk = Walk::new(path, &canonical, &cwd, &base, &user_options, &found, &followed)?;
+        let mut walk = Walk::new(path, &canonical, Shared { options: &user_options, ..shared })?;
         walk.fallback = Some((location.client, location.syntax));
         if meta.is_dir() && location.kind == user::Kind::Folder {
             walk.root();
@@ -246,11 +272,7 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
         }
     }
     let mut d = found.into_inner().unwrap();
-    if roots.len() + user.len() > 1 || followed.load(Ordering::Relaxed) {
-        d.candidates = one_per_file(std::mem::take(&mut d.candidates));
-    }
-    d.candidates.sort_by(|a, b| a.display.cmp(&b.display));
-    d.candidates.dedup_by(|a, b| a.path == b.path && a.display == b.display);
+    d.may_reach_twice = roots.len() + user.len() > 1 || followed.load(Ordering::Relaxed);
     d.skipped.sort();
     d.skipped.dedup();
     d.errors.sort();
@@ -258,41 +280,76 @@ pub fn discover_with(roots: &[PathBuf], user: &[user::Checked], options: &Option
     Ok(d)
 }
 
+/// What decides which of the paths to one file is kept (see [`one_per_file`]).
+pub struct Claim<'a> {
+    /// Where the file is read (a link's target).
+    pub path: &'a Path,
+    /// The client its path names, before its content is read.
+    pub client: Option<Client>,
+    /// A buffer read from standard input, standing for the file.
+    pub from_stdin: bool,
+    /// How it is shown.
+    pub display: &'a str,
+}
+
+impl Candidate {
+    pub fn claim(&self) -> Claim<'_> {
+        Claim { path: &self.path, client: self.client, from_stdin: self.bytes.is_some(), display: &self.display }
+    }
+}
+
 /// The same file reached twice (two roots, or a followed link) is scanned once per client that reads it: under
 /// the path that says most about it (a known client over a generic config over none), else the shorter one,
 /// else the first in byte order. Two clients' config locations linked to one file (`.vscode/mcp.json` and
 /// `.cursor/mcp.json` -> `shared/mcp.json`) are two configs, each read as its client reads it; a path that
 /// names no client adds nothing to one that does. A buffer read from standard input for a file
-/// (`--stdin-filename`) is scanned in place of the file.
-fn one_per_file(candidates: Vec<Candidate>) -> Vec<Candidate> {
-    let rank = |c: &Candidate| match c.client {
+/// (`--stdin-filename`) is scanned in place of the file. Works on candidates before they are read, or on what
+/// reading them gave (a scan that read each as the walk found it): the verdict is the same, since a candidate
+/// that this keeps is read as every other one of its client would be.
+pub fn one_per_file<T>(items: Vec<T>, claim: impl Fn(&T) -> Claim<'_>) -> Vec<T> {
+    let rank = |c: &Claim| match c.client {
         Some(Client::Generic) => 1,
         Some(_) => 0,
         None => 2,
     };
-    let known = |c: &Candidate| c.client.filter(|c| *c != Client::Generic);
-    let mut best: HashMap<(PathBuf, Option<Client>), Candidate> = HashMap::new();
-    for c in candidates {
-        let key = (paths::canonical(&c.path), known(&c));
-        match best.get(&key) {
-            Some(kept)
-                if (kept.bytes.is_none(), rank(kept), kept.display.len(), &kept.display)
-                    <= (c.bytes.is_none(), rank(&c), c.display.len(), &c.display) => {}
-            _ => {
-                best.insert(key, c);
+    let known = |c: &Claim| c.client.filter(|c| *c != Client::Generic);
+    let mut best: HashMap<(PathBuf, Option<Client>), T> = HashMap::new();
+    for item in items {
+        let c = claim(&item);
+        let key = (paths::canonical(c.path), known(&c));
+        let better = match best.get(&key) {
+            Some(kept) => {
+                let k = claim(kept);
+                (!c.from_stdin, rank(&c), c.display.len(), c.display)
+                    < (!k.from_stdin, rank(&k), k.display.len(), k.display)
             }
+            None => true,
+        };
+        if better {
+            best.insert(key, item);
         }
     }
     let read_by_a_client: std::collections::HashSet<PathBuf> =
         best.keys().filter(|(_, client)| client.is_some()).map(|(path, _)| path.clone()).collect();
     best.into_iter()
         .filter(|((path, client), _)| client.is_some() || !read_by_a_client.contains(path))
-        .map(|(_, c)| c)
+        .map(|(_, item)| item)
         .collect()
 }
 
 pub fn too_big(len: u64, max: u64) -> String {
     format!("larger than --max-filesize ({len} bytes > {max})")
+}
+
+/// What every root's walk shares.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    cwd: &'a Path,
+    base: &'a Path,
+    options: &'a Options,
+    found: &'a Mutex<Discovery>,
+    followed: &'a AtomicBool,
+    sink: &'a (dyn Fn(Candidate) + Sync),
 }
 
 /// One root's walk.
@@ -309,6 +366,8 @@ struct Walk<'a> {
     includes: Override,
     found: &'a Mutex<Discovery>,
     followed: &'a AtomicBool,
+    /// Takes each candidate as it is found.
+    sink: &'a (dyn Fn(Candidate) + Sync),
     /// A `--user` location's client, for the files there that no path rule names (for a folder, only those of
     /// the given syntax).
     fallback: Option<(Client, Option<Syntax>)>,
@@ -328,15 +387,8 @@ struct Inherited {
 }
 
 impl<'a> Walk<'a> {
-    fn new(
-        typed: &Path,
-        root: &Path,
-        cwd: &'a Path,
-        base: &'a Path,
-        options: &'a Options,
-        found: &'a Mutex<Discovery>,
-        followed: &'a AtomicBool,
-    ) -> anyhow::Result<Walk<'a>> {
+    fn new(typed: &Path, root: &Path, shared: Shared<'a>) -> anyhow::Result<Walk<'a>> {
+        let Shared { cwd, base, options, found, followed, sink } = shared;
         let dir = if root.is_dir() { root } else { root.parent().unwrap_or(root) };
         let mut excludes = OverrideBuilder::new(dir);
         for glob in &options.exclude {
@@ -357,6 +409,7 @@ impl<'a> Walk<'a> {
             includes: includes.build()?,
             found,
             followed,
+            sink,
             fallback: None,
         })
     }
@@ -480,16 +533,30 @@ impl<'a> Walk<'a> {
         if std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink()) {
             origin.link_target = Some(self.show_outside(&self.root));
         }
-        let mut d = self.found.lock().unwrap();
+        let skip = |reason: String| {
+            self.found.lock().unwrap().skipped.push(Skipped {
+                display: display.clone(),
+                client,
+                reason,
+                origin: origin.clone(),
+            })
+        };
         if !meta.is_file() {
-            d.skipped.push(Skipped { display, client, reason: "not a regular file".into(), origin });
+            skip("not a regular file".into());
         } else if meta.len() > self.options.max_filesize {
-            d.skipped.push(Skipped { display, client, reason: too_big(meta.len(), self.options.max_filesize), origin });
+            skip(too_big(meta.len(), self.options.max_filesize));
         } else {
             let max_size = self.options.max_filesize;
-            let candidate =
-                Candidate { path: abs, display, client, syntax, explicit: true, origin, max_size, bytes: None };
-            d.candidates.push(candidate);
+            (self.sink)(Candidate {
+                path: abs,
+                display,
+                client,
+                syntax,
+                explicit: true,
+                origin,
+                max_size,
+                bytes: None,
+            });
         }
     }
 
@@ -506,9 +573,8 @@ impl<'a> Walk<'a> {
                 Origin { repo_path: Some(stdin::UNNAMED.into()), absolute: stdin::UNNAMED.into(), ..Origin::default() };
             (PathBuf::from(stdin::UNNAMED), stdin::UNNAMED.into(), None, Syntax::Json, origin)
         };
-        let mut d = self.found.lock().unwrap();
         match &input.read {
-            stdin::Input::Bytes(bytes) => d.candidates.push(Candidate {
+            stdin::Input::Bytes(bytes) => (self.sink)(Candidate {
                 path: abs,
                 display,
                 client,
@@ -520,10 +586,11 @@ impl<'a> Walk<'a> {
             }),
             stdin::Input::TooBig(max) => {
                 let reason = format!("standard input is larger than --max-filesize (more than {max} bytes)");
-                d.skipped.push(Skipped { display, client, reason, origin });
+                self.found.lock().unwrap().skipped.push(Skipped { display, client, reason, origin });
             }
             stdin::Input::Failed(e) => {
-                d.errors.push(WalkError { display, message: format!("cannot read standard input: {e}"), origin });
+                let message = format!("cannot read standard input: {e}");
+                self.found.lock().unwrap().errors.push(WalkError { display, message, origin });
             }
         }
     }
@@ -725,8 +792,7 @@ impl<'a> Walk<'a> {
         }
         // The size (the target's, for a link) is checked on the open handle when the file is read.
         let max_size = self.options.max_filesize;
-        let candidate = Candidate { path, display, client, syntax, explicit: included, origin, max_size, bytes: None };
-        self.found.lock().unwrap().candidates.push(candidate);
+        (self.sink)(Candidate { path, display, client, syntax, explicit: included, origin, max_size, bytes: None });
     }
 
     /// A symbolic link to a file: its resolved target and the target's metadata when it is to be followed (its
