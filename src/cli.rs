@@ -335,7 +335,7 @@ impl InventoryArgs {
             progress: Progress::Never,
             color: Color::Never,
             statistics: false,
-            inventory: false,
+            inventory: true,
             fail_on: None,
             exit_zero: false,
             select: Vec::new(),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::interpolation::has_reference;
 use crate::model::launch::{Spec, judge, package_spec};
-use crate::model::task::{FileModel, TaskKind, ToolSet, resolve, task_root};
+use crate::model::task::{FileModel, TaskKind, ToolSet, resolve, resolve_each, task_root};
 use crate::model::{Client, Grant, Reach, Server, Transport, project_root};
 use crate::parse::Span;
 use crate::rules::redact::Redacted;
@@ -373,7 +373,7 @@ pub fn build(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<Relationship> {
     for (i, rel) in out.iter().enumerate() {
         by_server.entry((rel.raw_name.clone(), rel.file.clone())).or_default().push(i);
     }
-    for r in resolve(&models) {
+    resolve_each(&models, |r| {
         let o = &outcomes[index[r.file]];
         let task = &models[r.file].model.tasks[r.task];
         for s in &r.servers {
@@ -392,7 +392,7 @@ pub fn build(rules: &RuleSet, outcomes: &[FileOutcome]) -> Vec<Relationship> {
                 });
             }
         }
-    }
+    });
     out
 }
 

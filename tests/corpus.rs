@@ -49,6 +49,7 @@ fn every_corpus_file_is_read_with_the_expected_servers() {
         keep_sources: false,
         now: common::snapshot_now(),
         settings: &mcptrust::rules::settings::DEFAULT,
+        full_models: true,
     }
     .run(&mut discovery);
 

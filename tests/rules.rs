@@ -313,8 +313,13 @@ fn date_dependent_checks_follow_the_clock_they_are_given() {
         r#"{{"mcpServers": {{"api": {{"type": "http", "url": "https://mcp.acme.test/mcp", "headers": {{"Authorization": "Bearer {token}"}}}}}}}}"#
     );
     let expired = |now: Now| -> Vec<String> {
-        let scanner =
-            Scanner { rules: &rules, keep_sources: false, now, settings: &mcptrust::rules::settings::DEFAULT };
+        let scanner = Scanner {
+            rules: &rules,
+            keep_sources: false,
+            now,
+            settings: &mcptrust::rules::settings::DEFAULT,
+            full_models: true,
+        };
         let outcome = scanner.scan_text(".mcp.json", &config);
         outcome
             .findings
@@ -337,7 +342,13 @@ fn date_dependent_checks_follow_the_clock_they_are_given() {
 fn crafted_jwt_claims_do_not_overflow() {
     let rules = RuleSet::load(&[]).unwrap();
     for now in [mcptrust::clock::Now::from_unix(i64::MAX), mcptrust::clock::Now::from_unix(i64::MIN), common::now()] {
-        let scanner = Scanner { rules: &rules, keep_sources: true, now, settings: &mcptrust::rules::settings::DEFAULT };
+        let scanner = Scanner {
+            rules: &rules,
+            keep_sources: true,
+            now,
+            settings: &mcptrust::rules::settings::DEFAULT,
+            full_models: true,
+        };
         for claims in [
             format!(r#"{{"iat":{},"exp":{}}}"#, i64::MIN, i64::MAX),
             format!(r#"{{"iat":{},"exp":{}}}"#, i64::MAX, i64::MIN),

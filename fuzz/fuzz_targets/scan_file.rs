@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else { return };
     let Ok(text) = std::str::from_utf8(rest) else { return };
     let path = PATHS[which as usize % PATHS.len()];
-    let scanner = Scanner { rules: &RULES, keep_sources: true, now: mcptrust::clock::Now::from_unix(1_796_083_200), settings: &mcptrust::rules::settings::DEFAULT };
+    let scanner = Scanner { rules: &RULES, keep_sources: true, now: mcptrust::clock::Now::from_unix(1_796_083_200), settings: &mcptrust::rules::settings::DEFAULT, full_models: true };
     let outcome = scanner.scan_text(path, text);
     for f in &outcome.findings {
         assert!(f.finding.span.end <= text.len());

@@ -293,6 +293,36 @@ impl Model {
     }
 }
 
+impl Model {
+    /// Keeps only what the checks across files read ([`crate::rules::cross`]): servers by name, transport and
+    /// tool lists, the grants, and the tasks without their shell lines and routes. A scan that builds no
+    /// inventory holds every file's model until the report is written, and what this drops (launch commands,
+    /// arguments, environments, headers, URLs, packages, notes) is most of it. A scan that builds an inventory
+    /// keeps the whole model: the inventory reads all of it.
+    pub fn keep_for_cross_file(&mut self) {
+        for server in &mut self.servers {
+            server.command = None;
+            server.args = Vec::new();
+            server.env = Vec::new();
+            server.url = None;
+            server.headers = Vec::new();
+            server.cwd = None;
+            server.auth = None;
+            server.scopes = Vec::new();
+        }
+        for task in &mut self.tasks {
+            task.shell_lines = Vec::new();
+            task.routes = Vec::new();
+        }
+        self.sites = Vec::new();
+        self.notes = Vec::new();
+        self.packages = Vec::new();
+        self.inputs = Vec::new();
+        self.shell_commands = Vec::new();
+        self.ignored = Vec::new();
+    }
+}
+
 /// The folder a config belongs to: its directory, less the client's own config folder.
 pub fn project_root(path: &str) -> String {
     let mut parts: Vec<&str> = path.split('/').collect();

@@ -530,6 +530,14 @@ pub struct FileModel<'a> {
 /// in its folder or a folder above it) unless its file replaces them, plus its own inline servers; then its tool
 /// list, deny list and pre-approvals per server.
 pub fn resolve(files: &[FileModel]) -> Vec<Resolved> {
+    let mut out = Vec::new();
+    resolve_each(files, |r| out.push(r));
+    out
+}
+
+/// [`resolve`], handing each task to `each` as it is resolved instead of holding them all (the checks across
+/// files need one at a time).
+pub fn resolve_each(files: &[FileModel], mut each: impl FnMut(Resolved)) {
     use std::collections::BTreeMap;
     // (family, folder) -> server name -> defining file.
     let mut session: BTreeMap<(super::Client, String), BTreeMap<&str, &str>> = BTreeMap::new();
@@ -539,7 +547,6 @@ pub fn resolve(files: &[FileModel]) -> Vec<Resolved> {
             session.entry((f.client.family(), root.clone())).or_default().entry(s.name.as_str()).or_insert(f.path);
         }
     }
-    let mut out = Vec::new();
     for (fi, f) in files.iter().enumerate() {
         for (ti, task) in f.model.tasks.iter().enumerate() {
             let root = task_root(f.path);
@@ -630,8 +637,7 @@ pub fn resolve(files: &[FileModel]) -> Vec<Resolved> {
                     }
                 }
             }
-            out.push(Resolved { file: fi, task: ti, servers: reached, dangling, session_known });
+            each(Resolved { file: fi, task: ti, servers: reached, dangling, session_known });
         }
     }
-    out
 }

@@ -65,6 +65,12 @@ impl Policy {
             .map(|(_, s)| Severity::from(*s))
     }
 
+    /// Whether [`Policy::apply`] reads the trust inventory (approved trust is judged on it), and so every file's
+    /// whole model.
+    pub fn reads_inventory(&self) -> bool {
+        self.loaded.is_some()
+    }
+
     /// Applies the policy to a finished scan: severity overrides, then suppressions (inline ones from each
     /// file's comments, config ones by path, rule, pointer and fingerprint). Returns the findings about the
     /// suppressions themselves: without a reason, expired, or matching nothing.

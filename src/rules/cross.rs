@@ -72,7 +72,7 @@ pub fn run(rules: &RuleSet, files: &[CrossFile]) -> CrossOutput {
 /// Resolves each task against its session: names no config defines are dangling (MCP325), and a task that
 /// sees every tool is told which servers that is.
 fn link_tasks(rules: &RuleSet, dangling_rule: Option<&Arc<RuleMeta>>, files: &[CrossFile], out: &mut CrossOutput) {
-    use crate::model::task::{FileModel, Tools, resolve};
+    use crate::model::task::{FileModel, Tools, resolve_each};
     let with_models: Vec<(usize, FileModel)> = files
         .iter()
         .enumerate()
@@ -84,7 +84,7 @@ fn link_tasks(rules: &RuleSet, dangling_rule: Option<&Arc<RuleMeta>>, files: &[C
     }
     let models: Vec<FileModel> =
         with_models.iter().map(|(_, f)| FileModel { path: f.path, client: f.client, model: f.model }).collect();
-    for r in resolve(&models) {
+    resolve_each(&models, |r| {
         let f = &files[with_models[r.file].0];
         let task = &models[r.file].model.tasks[r.task];
         if let Tools::All { field, omitted_in, .. } = &task.tools {
@@ -109,7 +109,7 @@ fn link_tasks(rules: &RuleSet, dangling_rule: Option<&Arc<RuleMeta>>, files: &[C
                 }
             }
         }
-        let Some(rule) = dangling_rule else { continue };
+        let Some(rule) = dangling_rule else { return };
         for (name, span, pointer) in &r.dangling {
             let base = place_of(rules, rule, f, *span, pointer, name);
             let where_not = if task.inherits_session {
@@ -129,7 +129,7 @@ fn link_tasks(rules: &RuleSet, dangling_rule: Option<&Arc<RuleMeta>>, files: &[C
                 finding: new_finding(rule, f.key, &base, message, None),
             });
         }
-    }
+    });
 }
 
 fn new_finding(

@@ -25,7 +25,13 @@ pub fn snapshot_now() -> mcptrust::clock::Now {
 
 /// A scanner of the built-in rules as the tests use it: the test day, no config.
 pub fn scanner(rules: &mcptrust::rules::RuleSet, keep_sources: bool) -> mcptrust::scan::Scanner<'_> {
-    mcptrust::scan::Scanner { rules, keep_sources, now: now(), settings: &mcptrust::rules::settings::DEFAULT }
+    mcptrust::scan::Scanner {
+        rules,
+        keep_sources,
+        now: now(),
+        settings: &mcptrust::rules::settings::DEFAULT,
+        full_models: true,
+    }
 }
 
 pub fn root() -> PathBuf {
