@@ -59,15 +59,31 @@ pub fn split(text: &str) -> Vec<Segment> {
     out
 }
 
-/// The text with every reference blanked to spaces: same length, so offsets still map to the source.
+/// The text with every reference blanked to spaces: same length, so offsets still map to the source. What
+/// [`split`] gives, without its names and segments: this runs over every file's whole text and every message,
+/// so it reads captures only for the one form whose default is literal (`${VAR:-default}`).
 pub fn literal_view(text: &str) -> String {
+    let blank = |out: &mut String, range: Range<usize>| out.extend(std::iter::repeat_n(' ', range.len()));
     let mut out = String::with_capacity(text.len());
-    for seg in split(text) {
-        match seg {
-            Segment::Literal(r) => out.push_str(&text[r]),
-            Segment::Reference { range, .. } => out.extend(std::iter::repeat_n(' ', range.len())),
+    let mut last = 0;
+    for whole in REFERENCE.find_iter(text) {
+        out.push_str(&text[last..whole.start()]);
+        let default = if whole.as_str().starts_with("${") && whole.as_str().contains('-') {
+            REFERENCE.captures_at(text, whole.start()).and_then(|c| c.name("name").and(c.name("default")))
+        } else {
+            None
+        };
+        match default {
+            Some(default) => {
+                blank(&mut out, whole.start()..default.start());
+                out.push_str(default.as_str());
+                blank(&mut out, default.end()..whole.end());
+            }
+            None => blank(&mut out, whole.range()),
         }
+        last = whole.end();
     }
+    out.push_str(&text[last..]);
     out
 }
 
@@ -80,6 +96,44 @@ pub fn has_reference(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The view as the segments make it, which `literal_view` must equal.
+    fn view_of_segments(text: &str) -> String {
+        let mut out = String::new();
+        for seg in split(text) {
+            match seg {
+                Segment::Literal(r) => out.push_str(&text[r]),
+                Segment::Reference { range, .. } => out.extend(std::iter::repeat_n(' ', range.len())),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_literal_view_blanks_exactly_the_references_the_segments_name() {
+        for text in [
+            "",
+            "plain",
+            "${A}",
+            "x${A}y$B z",
+            "${A:-def}",
+            "${A-def}",
+            "${A:-}",
+            "${ A:-x }",
+            "${env:A-B}",
+            "${{ secrets.X-Y }}",
+            "{env:TOKEN}-{tenant}",
+            "pre ${A:-sk-live-123} post ${B} ${C:-d-e-f}",
+            "{\"a\": \"${A:-x}\", \"b\": {\"c\": \"$D\"}}",
+            "é${A:-ü}ö",
+            "${unclosed",
+            "$",
+            "{}",
+        ] {
+            assert_eq!(literal_view(text), view_of_segments(text), "{text:?}");
+            assert_eq!(literal_view(text).len(), text.len());
+        }
+    }
 
     fn view(s: &str) -> String {
         literal_view(s).trim().to_string()
