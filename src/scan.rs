@@ -61,7 +61,8 @@ pub struct FileOutcome {
     pub reason: Option<String>,
     pub servers: usize,
     pub findings: Vec<Located>,
-    pub error: Option<FileError>,
+    /// Boxed: most files have none, and every outcome is held until the report.
+    pub error: Option<Box<FileError>>,
     /// What the file says, for the checks that look across files.
     pub model: Option<Model>,
     /// Where to read the file again (cross-file findings that need its positions).
@@ -79,7 +80,7 @@ pub struct FileOutcome {
     /// The file's inline suppression comments, for the policy.
     pub directives: Vec<Directive>,
     /// How the walk reached the file, until it is decided which of two paths to one file is kept.
-    pub reached: Option<Reached>,
+    pub reached: Option<Box<Reached>>,
 }
 
 /// What [`discover::one_per_file`](crate::discover::one_per_file) weighs, kept from a file's candidate.
@@ -353,14 +354,15 @@ impl Scanner<'_> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.scan_file(c))).unwrap_or_else(|_| {
             let mut outcome = FileOutcome::new(self.shown_path(&c.display), c.client, c.syntax);
             outcome.origin = c.origin.clone();
-            outcome.reached = Some(Reached { path: c.path.clone(), client: c.client, from_stdin: c.bytes.is_some() });
+            outcome.reached =
+                Some(Box::new(Reached { path: c.path.clone(), client: c.client, from_stdin: c.bytes.is_some() }));
             outcome.status = Status::Error;
-            outcome.error = Some(FileError {
+            outcome.error = Some(Box::new(FileError {
                 path: self.shown_path(&c.display),
                 message: Redacted::literal("internal error while checking this file (please report it)"),
                 line: None,
                 column: None,
-            });
+            }));
             Some(outcome)
         })
     }
@@ -373,17 +375,18 @@ impl Scanner<'_> {
             // Bytes read already (standard input) stand for a file that may not be there: they are kept instead.
             outcome.fs_path = c.bytes.is_none().then(|| c.path.clone());
             outcome.origin = c.origin.clone();
-            outcome.reached = Some(Reached { path: c.path.clone(), client: c.client, from_stdin: c.bytes.is_some() });
+            outcome.reached =
+                Some(Box::new(Reached { path: c.path.clone(), client: c.client, from_stdin: c.bytes.is_some() }));
             outcome
         };
         let fail = |mut outcome: FileOutcome, message: String, pos: Option<Position>| {
             outcome.status = Status::Error;
-            outcome.error = Some(FileError {
+            outcome.error = Some(Box::new(FileError {
                 path: outcome.path.clone(),
                 message: Redactor::empty().redact(self.rules, &message),
                 line: pos.map(|p| p.line),
                 column: pos.map(|p| p.column),
-            });
+            }));
             Some(outcome)
         };
         let read = match &c.bytes {
@@ -538,8 +541,12 @@ impl Scanner<'_> {
                 );
                 outcome.findings = self.locate(&path, client, text, found);
                 outcome.status = Status::Error;
-                outcome.error =
-                    Some(FileError { path: path.clone(), message, line: Some(pos.line), column: Some(pos.column) });
+                outcome.error = Some(Box::new(FileError {
+                    path: path.clone(),
+                    message,
+                    line: Some(pos.line),
+                    column: Some(pos.column),
+                }));
             }
         }
         outcome

@@ -86,12 +86,13 @@ pub struct Server {
     pub env: Vec<KeyValue>,
     pub url: Option<Str>,
     pub headers: Vec<KeyValue>,
-    pub cwd: Option<Str>,
+    /// Boxed, as are the tool lists: most servers have none, and every server is held until the report.
+    pub cwd: Option<Box<Str>>,
     pub enabled: bool,
     /// Tools the server is limited to (`includeTools`, `enabled_tools`, `available_tools`).
-    pub tools_allow: Option<ToolList>,
+    pub tools_allow: Option<Box<ToolList>>,
     /// Tools taken away (`excludeTools`, `disabled_tools`, `disabledTools`).
-    pub tools_deny: Option<ToolList>,
+    pub tools_deny: Option<Box<ToolList>>,
     /// How the server authenticates, if the file says (`headers.Authorization`, `oauth`,
     /// `bearer_token_env_var`, ...).
     pub auth: Option<String>,

@@ -94,13 +94,13 @@ pub fn read_server(
     if let Some(h) = node.get("requestOptions").and_then(|r| r.get("headers")) {
         server.headers.extend(key_values(h, &format!("{pointer}/requestOptions/headers")));
     }
-    server.cwd = node.get("cwd").and_then(|c| Str::from_node(c, pointer_push(&pointer, "cwd")));
+    server.cwd = node.get("cwd").and_then(|c| Str::from_node(c, pointer_push(&pointer, "cwd"))).map(Box::new);
     let disabled = node.get("disabled").and_then(Node::as_bool) == Some(true);
     let enabled = node.get("enabled").and_then(Node::as_bool) != Some(false);
     server.enabled = enabled && !disabled;
     server.transport = transport(node, &server, client);
-    server.tools_allow = tool_list(node, &pointer, ALLOW_KEYS);
-    server.tools_deny = tool_list(node, &pointer, DENY_KEYS);
+    server.tools_allow = tool_list(node, &pointer, ALLOW_KEYS).map(Box::new);
+    server.tools_deny = tool_list(node, &pointer, DENY_KEYS).map(Box::new);
 
     server.auth = auth(node, &server);
     for block in ["oauth", "auth"] {

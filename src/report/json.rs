@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::Each;
 use super::{Report, Summary};
 use crate::discover::Origin;
 use crate::scan::{FileError, FileOutcome, Located, Status};
@@ -103,11 +104,17 @@ impl Serialize for RepoPath<'_> {
 }
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
+#[serde(bound = "")]
+struct JsonReport<
+    'a,
+    F: Iterator<Item = JsonFinding<'a>>,
+    E: Iterator<Item = JsonError<'a>>,
+    L: Iterator<Item = JsonFile<'a>>,
+> {
     version: &'a str,
-    findings: Vec<JsonFinding<'a>>,
-    errors: Vec<JsonError<'a>>,
-    files: Vec<JsonFile<'a>>,
+    findings: Each<F>,
+    errors: Each<E>,
+    files: Each<L>,
     summary: &'a Summary,
     /// With `--baseline`: recorded findings that are gone.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,9 +132,9 @@ struct JsonReport<'a> {
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = JsonReport {
         version: env!("CARGO_PKG_VERSION"),
-        findings: report.findings.iter().map(|f| finding(f, report.origin(&f.path))).collect(),
-        errors: report.errors.iter().map(|e| error(e)).collect(),
-        files: report.files.iter().map(|f| file(f, &f.origin)).collect(),
+        findings: Each::new(report.findings.iter().map(|f| finding(f, report.origin(&f.path)))),
+        errors: Each::new(report.errors.iter().map(|e| error(e))),
+        files: Each::new(report.files.iter().map(|f| file(f, &f.origin))),
         summary: &report.summary,
         fixed: report.summary.baseline.as_ref().map(|_| &report.fixed[..]),
         user_locations: report.user_locations.as_deref(),

@@ -83,7 +83,7 @@ pub fn finish(report: &Report, streamed: &Streamed, out: &mut dyn Write) -> std:
     }
     // Errors of no scanned file (the walk's).
     let of_files: std::collections::HashSet<*const crate::scan::FileError> =
-        report.files.iter().filter_map(|f| f.error.as_ref()).map(|e| e as *const _).collect();
+        report.files.iter().filter_map(|f| f.error.as_deref()).map(|e| e as *const _).collect();
     for e in report.errors.iter().filter(|e| !of_files.contains(&(**e as *const _))) {
         out.write_all(&line("error", json::error(e))?)?;
     }

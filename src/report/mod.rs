@@ -147,7 +147,7 @@ impl<'a> Report<'a> {
                 b.finding.pointer.as_str(),
             ))
         });
-        let mut errors: Vec<&FileError> = files.iter().filter_map(|f| f.error.as_ref()).chain(extra_errors).collect();
+        let mut errors: Vec<&FileError> = files.iter().filter_map(|f| f.error.as_deref()).chain(extra_errors).collect();
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         let mut by_severity = BTreeMap::new();
         let mut by_category = BTreeMap::new();
@@ -344,5 +344,24 @@ impl<'a> Report<'a> {
             .filter(|f| f.suppressed.is_none() && f.baseline != Some(BaselineState::Unchanged))
             .map(|f| f.finding.severity)
             .max()
+    }
+}
+
+/// A list written as it is walked: each item's view is made as it is serialized, never all of them at once (a
+/// sweep's report has tens of thousands of findings and files).
+pub(crate) struct Each<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Each<I> {
+    pub(crate) fn new(items: I) -> Each<I> {
+        Each(std::cell::Cell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: serde::Serialize> serde::Serialize for Each<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => s.collect_seq(items),
+            None => Err(serde::ser::Error::custom("a list is written once")),
+        }
     }
 }

@@ -3,26 +3,29 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::Report;
+use super::{Each, Report};
 use crate::rules::{RuleMeta, Severity};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Log<'a> {
+#[serde(bound = "")]
+struct Log<'a, R: Iterator<Item = serde_json::Value>, A: Iterator<Item = serde_json::Value>> {
     #[serde(rename = "$schema")]
     schema: &'a str,
     version: &'a str,
-    runs: Vec<Run>,
+    runs: [Run<R, A>; 1],
 }
 
+/// Results and artifacts are written as they are made, one at a time: a sweep's report is never held whole.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+#[serde(bound = "")]
+struct Run<R: Iterator<Item = serde_json::Value>, A: Iterator<Item = serde_json::Value>> {
     tool: serde_json::Value,
     original_uri_base_ids: serde_json::Value,
-    results: Vec<serde_json::Value>,
+    results: Each<R>,
     /// Every file read, with what JSON's `files` says of it: `merge` rebuilds coverage from it.
-    artifacts: Vec<serde_json::Value>,
+    artifacts: Each<A>,
     invocations: Vec<serde_json::Value>,
     column_kind: &'static str,
     /// `summary`: the counts JSON's summary holds, for `merge` (what ignore rules removed is in no result).
@@ -99,77 +102,73 @@ fn rule_descriptor(r: &RuleMeta) -> serde_json::Value {
 /// Writes the log to `out` as it serializes, never holding the whole text in memory.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rules: Vec<serde_json::Value> = report.rules.iter().map(|r| rule_descriptor(r)).collect();
-    let results = report
-        .findings
-        .iter()
-        .map(|f| {
-            let index = report.rules.iter().position(|r| r.id == f.finding.rule.id);
-            let mut result = json!({
-                "ruleId": f.finding.rule.id,
-                "level": level(f.finding.severity),
-                "message": { "text": f.finding.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact(report, &f.path),
-                        "region": {
-                            "startLine": f.start.line,
-                            "startColumn": f.start.column,
-                            "endLine": f.end.line,
-                            "endColumn": f.end.column,
-                        }
-                    },
-                    "logicalLocations": [{ "fullyQualifiedName": f.finding.pointer, "kind": "object" }],
-                }],
-                "partialFingerprints": { "mcptrust/v1": f.finding.fingerprint },
-                "properties": {
-                    "severity": f.finding.severity.name(),
-                    "client": f.client.slug(),
-                    "server": f.finding.server,
-                    "security-severity": f.finding.severity.score(),
+    let results = report.findings.iter().map(|f| {
+        let index = report.rules.iter().position(|r| r.id == f.finding.rule.id);
+        let mut result = json!({
+            "ruleId": f.finding.rule.id,
+            "level": level(f.finding.severity),
+            "message": { "text": f.finding.message },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": artifact(report, &f.path),
+                    "region": {
+                        "startLine": f.start.line,
+                        "startColumn": f.start.column,
+                        "endLine": f.end.line,
+                        "endColumn": f.end.column,
+                    }
                 },
-            });
-            if let Some(i) = index {
-                result["ruleIndex"] = json!(i);
+                "logicalLocations": [{ "fullyQualifiedName": f.finding.pointer, "kind": "object" }],
+            }],
+            "partialFingerprints": { "mcptrust/v1": f.finding.fingerprint },
+            "properties": {
+                "severity": f.finding.severity.name(),
+                "client": f.client.slug(),
+                "server": f.finding.server,
+                "security-severity": f.finding.severity.score(),
+            },
+        });
+        if let Some(i) = index {
+            result["ruleIndex"] = json!(i);
+        }
+        // A finding that carries another rule's verdict on the same place lists every category.
+        if !f.finding.also_in.is_empty() {
+            let tags: Vec<&str> = f.finding.categories().iter().map(|c| c.name()).collect();
+            result["properties"]["tags"] = json!(tags);
+        }
+        if let Some(s) = &f.suppressed {
+            let kind = match s.kind {
+                crate::policy::suppress::SuppressionKind::Inline => "inSource",
+                crate::policy::suppress::SuppressionKind::Config => "external",
+            };
+            result["suppressions"] = json!([{ "kind": kind, "status": "accepted", "justification": s.reason }]);
+        }
+        // What `merge` needs to recompute secret reuse and keep merged verdicts: never a secret.
+        if let Some(id) = &f.finding.secret_hash {
+            result["properties"]["credential_id"] = json!(id);
+            if let Some(masked) = &f.finding.masked {
+                result["properties"]["masked"] = json!(masked);
             }
-            // A finding that carries another rule's verdict on the same place lists every category.
-            if !f.finding.also_in.is_empty() {
-                let tags: Vec<&str> = f.finding.categories().iter().map(|c| c.name()).collect();
-                result["properties"]["tags"] = json!(tags);
+        }
+        if !f.finding.merged.is_empty() {
+            result["properties"]["merged_rules"] = json!(f.finding.merged);
+        }
+        if let Some(s) = f.suppressed.as_ref().filter(|s| s.expires.is_some()) {
+            result["suppressions"][0]["properties"] = json!({ "expires": json!(s)["expires"] });
+        }
+        if let Some(state) = f.baseline {
+            result["baselineState"] = json!(state);
+        }
+        if let Some(origin) = report.origin(&f.path) {
+            if let Some(by) = &origin.ignored_by {
+                result["properties"]["ignored_by"] = json!(by);
             }
-            if let Some(s) = &f.suppressed {
-                let kind = match s.kind {
-                    crate::policy::suppress::SuppressionKind::Inline => "inSource",
-                    crate::policy::suppress::SuppressionKind::Config => "external",
-                };
-                result["suppressions"] = json!([{ "kind": kind, "status": "accepted", "justification": s.reason }]);
+            if let Some(committed) = origin.committed {
+                result["properties"]["committed"] = json!(committed);
             }
-            // What `merge` needs to recompute secret reuse and keep merged verdicts: never a secret.
-            if let Some(id) = &f.finding.secret_hash {
-                result["properties"]["credential_id"] = json!(id);
-                if let Some(masked) = &f.finding.masked {
-                    result["properties"]["masked"] = json!(masked);
-                }
-            }
-            if !f.finding.merged.is_empty() {
-                result["properties"]["merged_rules"] = json!(f.finding.merged);
-            }
-            if let Some(s) = f.suppressed.as_ref().filter(|s| s.expires.is_some()) {
-                result["suppressions"][0]["properties"] = json!({ "expires": json!(s)["expires"] });
-            }
-            if let Some(state) = f.baseline {
-                result["baselineState"] = json!(state);
-            }
-            if let Some(origin) = report.origin(&f.path) {
-                if let Some(by) = &origin.ignored_by {
-                    result["properties"]["ignored_by"] = json!(by);
-                }
-                if let Some(committed) = origin.committed {
-                    result["properties"]["committed"] = json!(committed);
-                }
-            }
-            result
-        })
-        .collect();
+        }
+        result
+    });
     let notifications: Vec<serde_json::Value> = report
         .errors
         .iter()
@@ -184,7 +183,7 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
-        runs: vec![Run {
+        runs: [Run {
             tool: json!({ "driver": {
                 "name": "mcptrust",
                 "version": env!("CARGO_PKG_VERSION"),
@@ -194,30 +193,26 @@ pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<(
             original_uri_base_ids: json!({ "%SRCROOT%": { "description": {
                 "text": "The repository root (the folder holding .git) of the directory mcptrust ran in, else that directory."
             } } }),
-            results,
-            artifacts: report
-                .files
-                .iter()
-                .map(|f| {
-                    let mut properties = json!({
-                        "path": f.path,
-                        "client": f.client.map(|c| c.slug()),
-                        "format": f.syntax.name(),
-                        "servers": f.servers,
-                        "status": f.status,
-                    });
-                    if let Some(reason) = &f.reason {
-                        properties["reason"] = json!(reason);
-                    }
-                    if let Some(by) = &f.origin.ignored_by {
-                        properties["ignored_by"] = json!(by);
-                    }
-                    if let Some(committed) = f.origin.committed {
-                        properties["committed"] = json!(committed);
-                    }
-                    json!({ "location": artifact(report, &f.path), "properties": properties })
-                })
-                .collect(),
+            results: Each::new(results),
+            artifacts: Each::new(report.files.iter().map(|f| {
+                let mut properties = json!({
+                    "path": f.path,
+                    "client": f.client.map(|c| c.slug()),
+                    "format": f.syntax.name(),
+                    "servers": f.servers,
+                    "status": f.status,
+                });
+                if let Some(reason) = &f.reason {
+                    properties["reason"] = json!(reason);
+                }
+                if let Some(by) = &f.origin.ignored_by {
+                    properties["ignored_by"] = json!(by);
+                }
+                if let Some(committed) = f.origin.committed {
+                    properties["committed"] = json!(committed);
+                }
+                json!({ "location": artifact(report, &f.path), "properties": properties })
+            })),
             invocations: vec![json!({
                 "executionSuccessful": report.errors.is_empty(),
                 "toolExecutionNotifications": notifications,

@@ -237,7 +237,7 @@ fn link_grants(rules: &RuleSet, stale_rule: Option<&Arc<RuleMeta>>, files: &[Cro
     for f in files {
         for s in f.model.map(|m| &m.servers[..]).unwrap_or_default() {
             servers.entry((project_root(f.path), f.client.family())).or_default().entry(&s.name).or_insert(f.path);
-            let listed = |l: &Option<crate::model::ToolList>| l.as_ref().is_some_and(|l| !l.items.is_empty());
+            let listed = |l: &Option<Box<crate::model::ToolList>>| l.as_ref().is_some_and(|l| !l.items.is_empty());
             if listed(&s.tools_allow) || listed(&s.tools_deny) {
                 scoped.insert((project_root(f.path), f.client.family(), s.name.as_str()));
             }

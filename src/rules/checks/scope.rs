@@ -22,7 +22,8 @@ impl Check for UnscopedServer {
         for server in &model.servers {
             let Some(grant) = wholesale.get(server.name.as_str()) else { continue };
             // An allowlist, or a deny list that takes tools away, scopes the grant.
-            let scoped = |list: &Option<crate::model::ToolList>| list.as_ref().is_some_and(|l| !l.items.is_empty());
+            let scoped =
+                |list: &Option<Box<crate::model::ToolList>>| list.as_ref().is_some_and(|l| !l.items.is_empty());
             if scoped(&server.tools_allow) || scoped(&server.tools_deny) {
                 continue;
             }
