@@ -47,11 +47,32 @@ pub fn read_up_to(path: &Path, limit: u64) -> io::Result<Result<Vec<u8>, Size>> 
     if meta.len() > limit {
         return Ok(Err(Size::Claimed(meta.len())));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
+    // Read into room for the claimed size and one byte more (so that growth past it shows at once), without
+    // `read_to_end`, which asks the handle for the size again and probes with small reads: this runs for every
+    // candidate of a sweep.
+    let cap = limit.saturating_add(1);
+    let mut bytes = vec![0u8; meta.len().saturating_add(1).min(cap) as usize];
+    let mut filled = 0;
+    let mut file = file;
+    loop {
+        if filled == bytes.len() {
+            if bytes.len() as u64 >= cap {
+                return Ok(Err(Size::Grew));
+            }
+            let more = (bytes.len() as u64).saturating_mul(2).min(cap) as usize;
+            bytes.resize(more, 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if filled as u64 > limit {
         return Ok(Err(Size::Grew));
     }
+    bytes.truncate(filled);
     Ok(Ok(bytes))
 }
 
@@ -85,6 +106,32 @@ fn kind(meta: &std::fs::Metadata) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_exactly_what_is_there_up_to_the_limit() {
+        let dir = std::env::temp_dir().join(format!("mcptrust-fsread-sizes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for len in [0usize, 1, 7, 4096, 70_000] {
+            let path = dir.join(format!("f{len}"));
+            let text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&path, &text).unwrap();
+            assert_eq!(read_up_to(&path, 70_000).unwrap().unwrap(), text, "{len} bytes");
+            if len > 0 {
+                assert_eq!(read_up_to(&path, len as u64 - 1).unwrap(), Err(Size::Claimed(len as u64)));
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file that claims a size of 0 and holds more (`/proc`) is read past its claim, and stopped at the limit.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_longer_than_it_claims_is_read_whole_or_stopped_at_the_limit() {
+        let path = Path::new("/proc/self/status");
+        let whole = read_up_to(path, 1 << 20).unwrap().unwrap();
+        assert!(String::from_utf8_lossy(&whole).contains("Name:"), "{}", whole.len());
+        assert_eq!(read_up_to(path, 10).unwrap(), Err(Size::Grew));
+    }
 
     #[test]
     fn refuses_devices_and_big_files() {
