@@ -672,9 +672,10 @@ fn is_goose_recipe(text: &str) -> bool {
             || head.starts_with(yaml)
             || head.match_indices(yaml).any(|(i, _)| head[..i].ends_with('\n') || head[..i].ends_with("\n  "))
     };
-    key("\"title\"", "title:")
+    // The rarest key first: most files are settled by the first search.
+    (key("\"instructions\"", "instructions:") || key("\"prompt\"", "prompt:"))
+        && key("\"title\"", "title:")
         && key("\"description\"", "description:")
-        && (key("\"instructions\"", "instructions:") || key("\"prompt\"", "prompt:"))
 }
 
 /// mcptrust's own reports and baselines quote pointers such as `/mcpServers/...`: they are not configs.

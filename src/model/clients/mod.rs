@@ -266,6 +266,14 @@ fn lowercase_components(path: &Path) -> Vec<Cow<'_, str>> {
 /// The client a path belongs to, from its name and folders alone. `None`: not a known location
 /// (the file may still be a candidate by content, read as `Generic`).
 pub fn classify(path: &Path) -> Option<Client> {
+    if !markdown_may_be_named(path) {
+        return None;
+    }
+    classify_named(path)
+}
+
+/// `classify`, without the shortcut for Markdown that nothing names.
+fn classify_named(path: &Path) -> Option<Client> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     let dirs: Vec<Cow<str>> = path.parent().map(lowercase_components).unwrap_or_default();
     let parent = dirs.last().map(AsRef::as_ref).unwrap_or("");
@@ -310,6 +318,26 @@ pub fn classify(path: &Path) -> Option<Client> {
         _ => return None,
     };
     Some(client)
+}
+
+/// False for a Markdown file that no rule of `classify` can name, settled without allocating: Markdown is named
+/// only by a task file's suffix (`.prompt.md`, `.agent.md`, `.chatmode.md`, `SKILL.md`) or a folder on its way
+/// (`agents`, `commands`, `skills`, `.continue`, ...). Most of a tree's Markdown (READMEs, docs) is neither, and
+/// `classify` runs for each of them. True for every other file.
+fn markdown_may_be_named(path: &Path) -> bool {
+    const SUFFIXES: &[&str] = &[".agent.md", ".chatmode.md", ".prompt.md"];
+    const FOLDERS: &[&str] = &["agents", "agent", "commands", "chatmodes", "assistants", "skills", ".continue"];
+    let ends_with = |name: &str, suffix: &str| {
+        name.len() >= suffix.len()
+            && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return true };
+    if !ends_with(name, ".md") || name.eq_ignore_ascii_case("skill.md") || SUFFIXES.iter().any(|x| ends_with(name, x)) {
+        return true;
+    }
+    path.parent().is_some_and(|dir| {
+        dir.iter().any(|c| c.to_str().is_some_and(|c| FOLDERS.iter().any(|f| c.eq_ignore_ascii_case(f))))
+    })
 }
 
 /// Whether `dirs` holds `top` followed directly by `sub` (`.claude/agents`), at any depth.
@@ -431,6 +459,53 @@ pub fn read(client: Client, root: &Node, model: &mut Model) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for Markdown never passes over a file that a rule of `classify` names.
+    #[test]
+    fn markdown_passed_over_is_markdown_nothing_names() {
+        let folders = [
+            "",
+            "docs",
+            ".claude",
+            ".claude/agents",
+            ".Claude/Agents",
+            ".claude/commands",
+            ".claude/skills/x",
+            ".github",
+            ".github/agents",
+            ".github/chatmodes",
+            ".github/prompts",
+            ".copilot/agents",
+            ".opencode/agent",
+            ".gemini/agents",
+            ".kiro/agents",
+            ".continue",
+            ".continue/agents",
+            ".continue/rules",
+            "plugins/p/agents",
+            "p/commands",
+            "skills/s",
+            ".codex/agents",
+            "node_modules/x",
+            "app/.cursor",
+            "app/.vscode",
+        ];
+        let names =
+            ["README.md", "x.md", "SKILL.md", "a.prompt.md", "b.agent.md", "c.chatmode.md", "X.MD", "y.markdown"];
+        let mut named = 0;
+        for folder in folders {
+            for name in names {
+                let path = Path::new(folder).join(name);
+                if !markdown_may_be_named(&path) {
+                    assert_eq!(classify_named(&path), None, "{}", path.display());
+                }
+                named += usize::from(classify(&path).is_some());
+                assert_eq!(classify(&path), classify_named(&path), "{}", path.display());
+            }
+        }
+        assert!(named > 20, "the list names task files too ({named})");
+        assert!(!markdown_may_be_named(Path::new("docs/README.md")));
+    }
 
     #[test]
     fn known_locations() {
