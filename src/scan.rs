@@ -341,10 +341,9 @@ impl Scanner<'_> {
             ))
         });
         self.cross_file(&mut outcomes);
-        // Fingerprints are made: from here on, paths are only shown.
-        for o in &mut outcomes {
-            o.origin = self.shown_origin(&o.origin);
-        }
+        // Fingerprints are made: from here on, paths are only shown. Each path is redacted: in parallel, since
+        // the walk is done and this is the scan's tail.
+        outcomes.par_iter_mut().for_each(|o| o.origin = self.shown_origin(&o.origin));
         outcomes
     }
 
