@@ -89,6 +89,49 @@ pub struct Reached {
     pub path: PathBuf,
     pub client: Option<Client>,
     pub from_stdin: bool,
+    pub explicit: bool,
+    /// The candidate's display, as the walk made it (ties are broken on it, as for candidates); never shown.
+    pub display: String,
+}
+
+impl Reached {
+    fn of(c: &Candidate) -> Box<Reached> {
+        Box::new(Reached {
+            path: c.path.clone(),
+            client: c.client,
+            from_stdin: c.bytes.is_some(),
+            explicit: c.explicit,
+            display: c.display.clone(),
+        })
+    }
+
+    fn claim(&self) -> crate::discover::Claim<'_> {
+        crate::discover::Claim {
+            path: &self.path,
+            client: self.client,
+            from_stdin: self.from_stdin,
+            explicit: self.explicit,
+            display: &self.display,
+        }
+    }
+}
+
+/// A candidate as the scan that reads it during the walk holds it until the walk is done: its outcome, or
+/// only its claim to its file when it gave none (no config there) but its claim can still decide which path to
+/// a file reached twice is kept.
+#[allow(clippy::large_enum_variant)] // Nearly all are outcomes: boxing them would cost an allocation each.
+enum Found {
+    Scanned(FileOutcome),
+    Unread(Box<Reached>),
+}
+
+impl Found {
+    fn claim(&self) -> crate::discover::Claim<'_> {
+        match self {
+            Found::Scanned(o) => o.reached.as_ref().expect("a scanned candidate knows how it was reached").claim(),
+            Found::Unread(r) => r.claim(),
+        }
+    }
 }
 
 impl FileOutcome {
@@ -111,17 +154,6 @@ impl FileOutcome {
             read_notes: Vec::new(),
             directives: Vec::new(),
             reached: None,
-        }
-    }
-
-    /// Its claim to be the one path kept to its file, as its candidate made it (shown by its path as shown).
-    fn claim(&self) -> crate::discover::Claim<'_> {
-        let reached = self.reached.as_ref().expect("a scanned candidate knows how it was reached");
-        crate::discover::Claim {
-            path: &reached.path,
-            client: reached.client,
-            from_stdin: reached.from_stdin,
-            display: &self.path,
         }
     }
 
@@ -295,19 +327,38 @@ impl Scanner<'_> {
         on_checked: &(dyn Fn() + Sync),
         on_file: &(dyn Fn(&FileOutcome) + Sync),
     ) -> anyhow::Result<(Discovery, Vec<FileOutcome>)> {
-        let scanned = std::sync::Mutex::new(Vec::new());
+        // Which path to a file reached twice is kept is decided over every candidate, as `discover_with` decides
+        // it, not only over those that gave an outcome: one that is no config still takes its file from a path
+        // that ranks below it. Only a candidate whose claim can matter is kept without an outcome: reached
+        // through a link, at a known client's location, or with several roots (a file and the tree holding it).
+        let many_roots = roots.len() + user.len() > 1;
+        let found = std::sync::Mutex::new(Vec::new());
         let discovery = discover::walk(roots, user, options, &|c| {
             let outcome = self.scan_file_guarded(&c);
             on_checked();
-            if let Some(o) = outcome {
-                on_file(&o);
-                scanned.lock().unwrap().push(o);
-            }
+            let kept = match outcome {
+                Some(o) => {
+                    on_file(&o);
+                    Found::Scanned(o)
+                }
+                None if c.via_link || many_roots || c.client.is_some_and(|k| k != Client::Generic) => {
+                    Found::Unread(Reached::of(&c))
+                }
+                None => return,
+            };
+            found.lock().unwrap().push(kept);
         })?;
-        let mut outcomes = scanned.into_inner().unwrap();
+        let mut found = found.into_inner().unwrap();
         if discovery.may_reach_twice {
-            outcomes = discover::one_per_file(outcomes, FileOutcome::claim);
+            found = discover::one_per_file(found, Found::claim);
         }
+        let outcomes = found
+            .into_iter()
+            .filter_map(|f| match f {
+                Found::Scanned(o) => Some(o),
+                Found::Unread(_) => None,
+            })
+            .collect();
         let outcomes = self.finish(outcomes, &discovery, &|_, _| {});
         Ok((discovery, outcomes))
     }
@@ -353,8 +404,7 @@ impl Scanner<'_> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.scan_file(c))).unwrap_or_else(|_| {
             let mut outcome = FileOutcome::new(self.shown_path(&c.display), c.client, c.syntax);
             outcome.origin = c.origin.clone();
-            outcome.reached =
-                Some(Box::new(Reached { path: c.path.clone(), client: c.client, from_stdin: c.bytes.is_some() }));
+            outcome.reached = Some(Reached::of(c));
             outcome.status = Status::Error;
             outcome.error = Some(Box::new(FileError {
                 path: self.shown_path(&c.display),
@@ -374,8 +424,7 @@ impl Scanner<'_> {
             // Bytes read already (standard input) stand for a file that may not be there: they are kept instead.
             outcome.fs_path = c.bytes.is_none().then(|| c.path.clone());
             outcome.origin = c.origin.clone();
-            outcome.reached =
-                Some(Box::new(Reached { path: c.path.clone(), client: c.client, from_stdin: c.bytes.is_some() }));
+            outcome.reached = Some(Reached::of(c));
             outcome
         };
         let fail = |mut outcome: FileOutcome, message: String, pos: Option<Position>| {

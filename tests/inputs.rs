@@ -550,3 +550,53 @@ fn a_links_target_named_after_a_token_is_masked() {
         assert!(!all_output(&out).contains(&tail(91)), "{format} printed the secret");
     }
 }
+
+/// The files a scan lists, by path, client and status: from `--format json`, which reads each file as the walk
+/// finds it, or `--format jsonl`, which walks first and writes each file's lines as it is done.
+#[cfg(unix)]
+fn listed(dir: &Path, args: &[&str], format: &str) -> Vec<(String, String, String)> {
+    let mut all = vec!["scan"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", format]);
+    let out = run(&all, dir, None);
+    let text = stdout(&out);
+    let files: Vec<serde_json::Value> = match format {
+        "json" => json(&out)["files"].as_array().unwrap().clone(),
+        _ => text
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|l| l["type"] == "file")
+            .collect(),
+    };
+    let mut listed: Vec<(String, String, String)> = files
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+            (s("path"), s("client"), s("status"))
+        })
+        .collect();
+    listed.sort();
+    listed
+}
+
+/// Which of two paths to one file is kept does not depend on whether files are read during the walk or after
+/// it, even when the path that ranks first finds no config there: a manifest at an MCPB location that is no
+/// MCPB manifest is still the file's claim, and a path that names no client adds nothing to it.
+#[cfg(unix)]
+#[test]
+fn a_file_reached_twice_is_kept_under_the_same_path_whether_read_during_the_walk_or_after() {
+    let dir = repo("reached-twice");
+    let browser_manifest = r#"{"manifest_version": 3, "name": "x", "mcpServers": {"s": {"command": "y"}}}"#;
+    write(&dir, "ext/manifest.json", browser_manifest);
+    link("../ext/manifest.json", &dir.join("tools/servers.json"));
+    write(&dir, "shared/mcp.json", &claude(4));
+    link("../shared/mcp.json", &dir.join("app/.mcp.json"));
+    link("../shared/mcp.json", &dir.join("app/more.json"));
+    write(&dir, "plain/notes.json", r#"{"name": "notes"}"#);
+    for args in [&["."][..], &[".", "shared/mcp.json"], &[".", "plain/notes.json", "ext"]] {
+        let walked = listed(&dir, args, "json");
+        assert_eq!(walked, listed(&dir, args, "jsonl"), "{args:?}");
+        assert!(walked.iter().any(|(p, c, _)| p == "app/.mcp.json" && c == "claude-code"), "{args:?}: {walked:?}");
+        assert!(!walked.iter().any(|(p, _, _)| p == "tools/servers.json"), "{args:?}: {walked:?}");
+    }
+}

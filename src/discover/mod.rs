@@ -138,6 +138,8 @@ pub struct Candidate {
     pub max_size: u64,
     /// Its bytes, when they were read already and `path` is only what they stand for (standard input).
     pub bytes: Option<Arc<[u8]>>,
+    /// Reached through a symbolic link (to it, or to a folder on its way): the file may be reached twice.
+    pub via_link: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -210,7 +212,8 @@ pub fn walk(
     let found = Mutex::new(Discovery::default());
     let followed = AtomicBool::new(false);
     let shared = Shared { cwd: &cwd, base: &base, options, found: &found, followed: &followed, sink };
-    for root in roots {
+    // Roots in parallel: pre-commit and `xargs` name many files, each a root.
+    roots.par_iter().try_for_each(|root| -> anyhow::Result<()> {
         if stdin::is_stdin(root) {
             let Some(input) = &options.stdin else {
                 anyhow::bail!("`-` names standard input, which was not read");
@@ -218,7 +221,7 @@ pub fn walk(
             let name = input.name.clone().unwrap_or_else(|| PathBuf::from(stdin::UNNAMED));
             let walk = Walk::new(&name, &paths::canonical(&cwd.join(&name)), shared)?;
             walk.stdin(input);
-            continue;
+            return Ok(());
         }
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
@@ -231,7 +234,7 @@ pub fn walk(
                     ..Origin::default()
                 };
                 found.lock().unwrap().errors.push(WalkError { display, message: e.to_string(), origin });
-                continue;
+                return Ok(());
             }
         };
         let canonical = paths::canonical(root);
@@ -241,7 +244,8 @@ pub fn walk(
         } else {
             walk.named_file(&meta);
         }
-    }
+        Ok(())
+    })?;
     let user_options = Options { no_ignore: true, ..options.clone() };
     for location in user.iter().filter(|l| l.found || l.error.is_some()) {
         let path = &location.path;
@@ -288,13 +292,21 @@ pub struct Claim<'a> {
     pub client: Option<Client>,
     /// A buffer read from standard input, standing for the file.
     pub from_stdin: bool,
+    /// Named on the command line (always scanned, whatever it holds).
+    pub explicit: bool,
     /// How it is shown.
     pub display: &'a str,
 }
 
 impl Candidate {
     pub fn claim(&self) -> Claim<'_> {
-        Claim { path: &self.path, client: self.client, from_stdin: self.bytes.is_some(), display: &self.display }
+        Claim {
+            path: &self.path,
+            client: self.client,
+            from_stdin: self.bytes.is_some(),
+            explicit: self.explicit,
+            display: &self.display,
+        }
     }
 }
 
@@ -303,9 +315,10 @@ impl Candidate {
 /// else the first in byte order. Two clients' config locations linked to one file (`.vscode/mcp.json` and
 /// `.cursor/mcp.json` -> `shared/mcp.json`) are two configs, each read as its client reads it; a path that
 /// names no client adds nothing to one that does. A buffer read from standard input for a file
-/// (`--stdin-filename`) is scanned in place of the file. Works on candidates before they are read, or on what
-/// reading them gave (a scan that read each as the walk found it): the verdict is the same, since a candidate
-/// that this keeps is read as every other one of its client would be.
+/// (`--stdin-filename`) is scanned in place of the file, and a file named on the command line in place of the
+/// same file found by the walk (so it is scanned whatever it holds, as named files are). Works on candidates before they are read, or on what
+/// reading them gave (a scan that read each as the walk found it), provided a candidate that gave nothing but
+/// whose claim can matter is kept as its claim alone (see `Scanner::walk_and_run`).
 pub fn one_per_file<T>(items: Vec<T>, claim: impl Fn(&T) -> Claim<'_>) -> Vec<T> {
     let rank = |c: &Claim| match c.client {
         Some(Client::Generic) => 1,
@@ -320,8 +333,8 @@ pub fn one_per_file<T>(items: Vec<T>, claim: impl Fn(&T) -> Claim<'_>) -> Vec<T>
         let better = match best.get(&key) {
             Some(kept) => {
                 let k = claim(kept);
-                (!c.from_stdin, rank(&c), c.display.len(), c.display)
-                    < (!k.from_stdin, rank(&k), k.display.len(), k.display)
+                (!c.from_stdin, !c.explicit, rank(&c), c.display.len(), c.display)
+                    < (!k.from_stdin, !k.explicit, rank(&k), k.display.len(), k.display)
             }
             None => true,
         };
@@ -533,6 +546,7 @@ impl<'a> Walk<'a> {
         if std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink()) {
             origin.link_target = Some(self.show_outside(&self.root));
         }
+        let origin_is_link = origin.link_target.is_some();
         let skip = |reason: String| {
             self.found.lock().unwrap().skipped.push(Skipped {
                 display: display.clone(),
@@ -556,6 +570,7 @@ impl<'a> Walk<'a> {
                 origin,
                 max_size,
                 bytes: None,
+                via_link: origin_is_link,
             });
         }
     }
@@ -583,6 +598,7 @@ impl<'a> Walk<'a> {
                 origin,
                 max_size: self.options.max_filesize,
                 bytes: Some(bytes.clone()),
+                via_link: false,
             }),
             stdin::Input::TooBig(max) => {
                 let reason = format!("standard input is larger than --max-filesize (more than {max} bytes)");
@@ -630,6 +646,7 @@ impl<'a> Walk<'a> {
             inherited.repository = Some(self.show(dir).into());
         }
         let mut folders: Vec<(PathBuf, PathBuf, Option<PathBuf>)> = Vec::new();
+        let mut files: Vec<(PathBuf, PathBuf, FileType)> = Vec::new();
         for (name, file_type) in &entries {
             if name == ".git" {
                 continue;
@@ -651,43 +668,52 @@ impl<'a> Walk<'a> {
                     folders.push((abs, rel, Some(target)));
                 }
             } else {
-                self.file(frame.as_deref(), &inherited, &abs, &rel, file_type);
+                files.push((abs, rel, *file_type));
             }
         }
-        folders.into_par_iter().for_each(|(abs, rel, link)| {
-            // By path, a folder passed over is counted by the shard its own path falls to (counted once).
-            let counts = self.in_shard(&rel, ShardBy::Path);
-            if self.excludes.matched(&abs, true).is_ignore() {
-                if counts {
-                    self.count_ignored_folder(EXCLUDE);
-                }
-                return;
-            }
-            let mut next = inherited.clone();
-            // A client folder directly under the root (`.vscode/`, `.claude/`) is the root's, not a repository.
-            if rel.components().count() == 1 && !rel.to_string_lossy().starts_with('.') {
-                next.top = Some(self.show(&abs).into());
-            }
-            if next.ignored.is_none() {
-                next.ignored = frame.as_ref().and_then(|f| f.matched(&abs, true));
-            }
-            if let Some(hit) = &next.ignored {
-                // An ignored folder is entered only when a known config location can be in it (a gitignored
-                // `.vscode/`, `.claude/`, `.config/`): never a build or dependency tree (`node_modules/`,
-                // `target/`), whose configs are not this project's. Nothing in it could be scanned under the
-                // project's own top-level ignore files or --respect-gitignore.
-                if self.options.respect_gitignore || hit.top_level || !may_hold_config(&self.typed.join(&rel)) {
+        // A folder's files and its subfolders in parallel: a flat folder of configs is read on every core.
+        let files = || {
+            files
+                .par_iter()
+                .for_each(|(abs, rel, file_type)| self.file(frame.as_deref(), &inherited, abs, rel, file_type))
+        };
+        let folders = || {
+            folders.into_par_iter().for_each(|(abs, rel, link)| {
+                // By path, a folder passed over is counted by the shard its own path falls to (counted once).
+                let counts = self.in_shard(&rel, ShardBy::Path);
+                if self.excludes.matched(&abs, true).is_ignore() {
                     if counts {
-                        self.count_ignored_folder(&hit.source);
+                        self.count_ignored_folder(EXCLUDE);
                     }
                     return;
                 }
-            }
-            if let Some(target) = link {
-                next.links.push(target);
-            }
-            self.dir(&abs, &rel, frame.clone(), false, next);
-        });
+                let mut next = inherited.clone();
+                // A client folder directly under the root (`.vscode/`, `.claude/`) is the root's, not a repository.
+                if rel.components().count() == 1 && !rel.to_string_lossy().starts_with('.') {
+                    next.top = Some(self.show(&abs).into());
+                }
+                if next.ignored.is_none() {
+                    next.ignored = frame.as_ref().and_then(|f| f.matched(&abs, true));
+                }
+                if let Some(hit) = &next.ignored {
+                    // An ignored folder is entered only when a known config location can be in it (a gitignored
+                    // `.vscode/`, `.claude/`, `.config/`): never a build or dependency tree (`node_modules/`,
+                    // `target/`), whose configs are not this project's. Nothing in it could be scanned under the
+                    // project's own top-level ignore files or --respect-gitignore.
+                    if self.options.respect_gitignore || hit.top_level || !may_hold_config(&self.typed.join(&rel)) {
+                        if counts {
+                            self.count_ignored_folder(&hit.source);
+                        }
+                        return;
+                    }
+                }
+                if let Some(target) = link {
+                    next.links.push(target);
+                }
+                self.dir(&abs, &rel, frame.clone(), false, next);
+            })
+        };
+        rayon::join(files, folders);
     }
 
     fn error(&self, path: &Path, message: String) {
@@ -792,7 +818,9 @@ impl<'a> Walk<'a> {
         }
         // The size (the target's, for a link) is checked on the open handle when the file is read.
         let max_size = self.options.max_filesize;
-        (self.sink)(Candidate { path, display, client, syntax, explicit: included, origin, max_size, bytes: None });
+        let via_link = file_type.is_symlink() || !inherited.links.is_empty();
+        let explicit = included;
+        (self.sink)(Candidate { path, display, client, syntax, explicit, origin, max_size, bytes: None, via_link });
     }
 
     /// A symbolic link to a file: its resolved target and the target's metadata when it is to be followed (its
