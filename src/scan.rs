@@ -331,7 +331,7 @@ impl Scanner<'_> {
         // it, not only over those that gave an outcome: one that is no config still takes its file from a path
         // that ranks below it. Only a candidate whose claim can matter is kept without an outcome: reached
         // through a link, at a known client's location, or with several roots (a file and the tree holding it).
-        let many_roots = roots.len() + user.len() > 1;
+        let many_roots = discover::several_roots(roots, user);
         let found = std::sync::Mutex::new(Vec::new());
         let discovery = discover::walk(roots, user, options, &|c| {
             let outcome = self.scan_file_guarded(&c);

@@ -276,12 +276,18 @@ pub fn walk(
         }
     }
     let mut d = found.into_inner().unwrap();
-    d.may_reach_twice = roots.len() + user.len() > 1 || followed.load(Ordering::Relaxed);
+    d.may_reach_twice = several_roots(roots, user) || followed.load(Ordering::Relaxed);
     d.skipped.sort();
     d.skipped.dedup();
     d.errors.sort();
     d.errors.dedup();
     Ok(d)
+}
+
+/// Whether a walk has more than one root (paths named, `--user` locations): one file may then be reached from
+/// two of them, whether or not a link is followed.
+pub fn several_roots(roots: &[PathBuf], user: &[user::Checked]) -> bool {
+    roots.len() + user.len() > 1
 }
 
 /// What decides which of the paths to one file is kept (see [`one_per_file`]).
