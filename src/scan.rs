@@ -712,23 +712,25 @@ impl Scanner<'_> {
 /// A Goose recipe, by its top-level keys: `title`, `description`, and `instructions` or `prompt` (YAML keys at
 /// the start of a line, or JSON keys), optionally wrapped in the Desktop's `recipe`.
 fn is_goose_recipe(text: &str) -> bool {
-    let head = &text[..text.len().min(64 * 1024)];
-    // Each key as JSON (`"title"`), at the top of a YAML file, or at the start of a line (`title:`), checked without
-    // allocating: this runs on every file of no known location.
-    let key = |quoted: &str, yaml: &str| {
-        head.contains(quoted)
-            || head.starts_with(yaml)
-            || head.match_indices(yaml).any(|(i, _)| head[..i].ends_with('\n') || head[..i].ends_with("\n  "))
+    let head = &text.as_bytes()[..text.len().min(64 * 1024)];
+    // Each key as JSON (`"title"`), or as YAML at the top of the file or the start of a line (`title:`), found in
+    // one vectorised pass per key: this runs on every file of no known location.
+    let key = |name: &str| {
+        memchr::memmem::find_iter(head, name.as_bytes()).any(|i| {
+            let (before, after) = (&head[..i], &head[i + name.len()..]);
+            (before.ends_with(b"\"") && after.starts_with(b"\""))
+                || (after.starts_with(b":")
+                    && (before.is_empty() || before.ends_with(b"\n") || before.ends_with(b"\n  ")))
+        })
     };
     // The rarest key first: most files are settled by the first search.
-    (key("\"instructions\"", "instructions:") || key("\"prompt\"", "prompt:"))
-        && key("\"title\"", "title:")
-        && key("\"description\"", "description:")
+    (key("instructions") || key("prompt")) && key("title") && key("description")
 }
 
 /// mcptrust's own reports and baselines quote pointers such as `/mcpServers/...`: they are not configs.
 fn is_own_output(text: &str) -> bool {
-    let head = &text[..text.len().min(4096)];
+    // On a character boundary: a file's 4096th byte may fall inside a multi-byte character.
+    let head = &text[..crate::parse::lines::floor_char_boundary(text, text.len().min(4096))];
     head.contains("\"mcptrust-baseline-1\"")
         || (head.contains("sarif") && head.contains("\"name\": \"mcptrust\""))
         || text.contains("\"rules_loaded\"")
@@ -823,6 +825,23 @@ fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Option<&'static st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn goose_recipes_are_told_by_their_keys_not_by_their_words() {
+        assert!(is_goose_recipe("title: T\ndescription: D\ninstructions: do it\n"));
+        assert!(is_goose_recipe("version: 1\ntitle: T\ndescription: D\nprompt: go\n"));
+        assert!(is_goose_recipe(r#"{"title": "T", "description": "D", "instructions": "x"}"#));
+        // Keys one level down (`  title:`) count, as recipes nest them under a list item's map.
+        assert!(is_goose_recipe("recipe:\n  title: T\n  description: D\n  prompt: go\n"));
+        // The words in values or mid-line are not keys.
+        assert!(!is_goose_recipe("name: the title: and description: with instructions: inline\n"));
+        assert!(!is_goose_recipe(r#"{"name": "title description prompt"}"#));
+        assert!(!is_goose_recipe("title: T\ndescription: D\n"));
+        // The 64 KiB head may end inside a multi-byte character.
+        let long = format!("title: Tx\ndescription: D\n{}prompt: late\n", "é".repeat(40_000));
+        assert!(!long.is_char_boundary(64 * 1024));
+        assert!(!is_goose_recipe(&long));
+    }
 
     #[test]
     fn sniffing() {

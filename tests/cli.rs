@@ -253,6 +253,29 @@ fn hidden_folders_are_walked_and_gitignore_respected() {
 }
 
 #[test]
+fn a_multibyte_character_where_a_sniff_stops_reading_is_no_error() {
+    let dir = temp_dir("multibyte-heads");
+    // `é` straddles byte 4096 (where the own-output check stops) and byte 65536 (where the recipe check does).
+    let padded = |prefix: &str, suffix: &str| {
+        let mut text = prefix.to_string();
+        text.push_str(&"x".repeat(4095 - text.len()));
+        text.push_str(&"é".repeat(40_000));
+        text.push_str(suffix);
+        assert!(!text.is_char_boundary(4096) && !text.is_char_boundary(65536));
+        text
+    };
+    write(&dir, "i18n/fr.json", &padded(r#"{"greeting": ""#, r#""}"#));
+    write(&dir, "recipe.yaml", &padded("title: T\ndescription: D\nprompt: go\nnote: ", "\n"));
+    write(&dir, "tools/agents.json", &padded(r#"{"mcpServers": {"z": {"command": "c"}}, "pad": ""#, r#""}"#));
+    let out = mcptrust(&["scan", ".", "--format", "json"], &dir);
+    let doc = json(&out);
+    assert_eq!(doc["summary"]["files_with_errors"], 0, "{}", String::from_utf8_lossy(&out.stdout));
+    let paths: Vec<&str> = doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec!["recipe.yaml", "tools/agents.json"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
 fn an_oversize_candidate_is_reported_as_skipped() {
     let dir = temp_dir("size");
     write(&dir, ".mcp.json", &format!("{{\"mcpServers\": {{}}, \"pad\": \"{}\"}}", "x".repeat(2048)));
