@@ -253,6 +253,28 @@ fn hidden_folders_are_walked_and_gitignore_respected() {
 }
 
 #[test]
+fn package_manager_lockfiles_are_not_sniffed_unless_included() {
+    let dir = temp_dir("lockfiles");
+    let shaped = r#"{"mcpServers": {"z": {"command": "c"}}}"#;
+    write(&dir, "package-lock.json", shaped);
+    write(&dir, "web/npm-shrinkwrap.json", shaped);
+    write(&dir, "web/pnpm-lock.yaml", "mcpServers:\n  z:\n    command: c\n");
+    write(&dir, "dotnet/packages.lock.json", shaped);
+    // The same content under any other name is found by content.
+    write(&dir, "tools/package-lock.backup.json", shaped);
+    let paths = |doc: &serde_json::Value| -> Vec<String> {
+        doc["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect()
+    };
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json"], &dir));
+    assert_eq!(paths(&doc), vec!["tools/package-lock.backup.json"]);
+    let doc = json(&mcptrust(&["scan", ".", "--format", "json", "--include", "**/pnpm-lock.yaml"], &dir));
+    assert_eq!(paths(&doc), vec!["tools/package-lock.backup.json", "web/pnpm-lock.yaml"]);
+    // A lockfile named on the command line is scanned, as any file named there is.
+    let doc = json(&mcptrust(&["scan", "package-lock.json", "--format", "json"], &dir));
+    assert_eq!(paths(&doc), vec!["package-lock.json"]);
+}
+
+#[test]
 fn a_multibyte_character_where_a_sniff_stops_reading_is_no_error() {
     let dir = temp_dir("multibyte-heads");
     // `é` straddles byte 4096 (where the own-output check stops) and byte 65536 (where the recipe check does).

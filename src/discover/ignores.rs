@@ -8,7 +8,7 @@
 //! it holds (git never looks inside it, so nothing under it can be re-included).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -74,6 +74,7 @@ impl Frame {
         dir: &Path,
         top: bool,
         present: Option<&dyn Fn(&str) -> bool>,
+        user: &UserExcludes,
         show: &dyn Fn(&Path) -> String,
         problems: &mut Vec<Problem>,
     ) -> Arc<Frame> {
@@ -88,7 +89,7 @@ impl Frame {
         }
         let boundary = has(".git") && std::fs::symlink_metadata(dir.join(".git")).is_ok();
         let repo = if boundary {
-            Some(Arc::new(Repo::load(dir, show, problems)))
+            Some(Arc::new(Repo::load(dir, user, show, problems)))
         } else {
             parent.as_ref().and_then(|p| p.repo.clone())
         };
@@ -132,16 +133,33 @@ impl Matcher {
 }
 
 impl Repo {
-    fn load(top: &Path, show: &dyn Fn(&Path) -> String, problems: &mut Vec<Problem>) -> Repo {
+    fn load(top: &Path, user: &UserExcludes, show: &dyn Fn(&Path) -> String, problems: &mut Vec<Problem>) -> Repo {
         let exclude = git_common_dir(top)
             .and_then(|d| load_matcher(top, &d.join("info").join("exclude"), Kind::Vcs, show, problems));
-        // git's default excludes file may sit under a home this process cannot read: only a file that
-        // core.excludesFile names is a problem when it cannot be read.
-        let mut quiet = Vec::new();
-        let global = global_excludes_path().and_then(|(path, configured)| {
-            load_matcher(top, &path, Kind::Vcs, show, if configured { &mut *problems } else { &mut quiet })
-        });
+        let global = user.text(problems).and_then(|(path, text)| matcher(top, path, text, Kind::Vcs, show));
         Repo { exclude, global }
+    }
+}
+
+/// The user's global excludes file, read once for every repository of a scan: it is the same file for all of
+/// them (only the folder its rules are rooted at differs), and a sweep of 300 repositories read it 300 times.
+#[derive(Default)]
+pub struct UserExcludes {
+    file: OnceLock<Option<(PathBuf, String)>>,
+}
+
+impl UserExcludes {
+    /// The file and its text, read on first use; a problem reading it is reported that once.
+    fn text(&self, problems: &mut Vec<Problem>) -> Option<(&Path, &str)> {
+        let file = self.file.get_or_init(|| {
+            let (path, configured) = global_excludes_path()?;
+            // git's default excludes file may sit under a home this process cannot read: only a file that
+            // core.excludesFile names is a problem when it cannot be read.
+            let mut quiet = Vec::new();
+            let text = read_ignore_file(&path, if configured { &mut *problems } else { &mut quiet })?;
+            Some((path, text))
+        });
+        file.as_ref().map(|(path, text)| (path.as_path(), text.as_str()))
     }
 }
 
@@ -154,19 +172,29 @@ fn load_matcher(
     show: &dyn Fn(&Path) -> String,
     problems: &mut Vec<Problem>,
 ) -> Option<Matcher> {
+    let text = read_ignore_file(file, problems)?;
+    matcher(root, file, &text, kind, show)
+}
+
+/// The text of an ignore file; `None` when there is none (a missing file, a folder of that name) or it cannot
+/// be read (reported).
+fn read_ignore_file(file: &Path, problems: &mut Vec<Problem>) -> Option<String> {
     if file.is_dir() {
         // A folder named `.gitignore` is no ignore file (git passes over it too); it is walked like any folder.
         return None;
     }
-    let bytes = match read_bounded(file, OWN_FILE_LIMIT) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+    match read_bounded(file, OWN_FILE_LIMIT) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
             problems.push((file.to_path_buf(), format!("cannot read ignore file ({e}); it was not applied")));
-            return None;
+            None
         }
-    };
-    let text = String::from_utf8_lossy(&bytes);
+    }
+}
+
+/// The rules of an ignore file's text, rooted at `root`; `None` when it has none.
+fn matcher(root: &Path, file: &Path, text: &str, kind: Kind, show: &dyn Fn(&Path) -> String) -> Option<Matcher> {
     let mut builder = GitignoreBuilder::new(root);
     for line in text.lines() {
         // Like git, a line that is not a valid pattern is passed over.

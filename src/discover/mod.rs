@@ -59,7 +59,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use ignore::overrides::{Override, OverrideBuilder};
 use rayon::prelude::*;
 
-use self::ignores::{Frame, Hit, Problem};
+use self::ignores::{Frame, Hit, Problem, UserExcludes};
 use crate::model::clients::{Client, classify, may_hold_config, syntax_of};
 use crate::parse::Syntax;
 use crate::shard::{Shard, ShardBy};
@@ -211,7 +211,16 @@ pub fn walk(
     let base = paths::repo_root(&cwd).unwrap_or_else(|| cwd.clone());
     let found = Mutex::new(Discovery::default());
     let followed = AtomicBool::new(false);
-    let shared = Shared { cwd: &cwd, base: &base, options, found: &found, followed: &followed, sink };
+    let user_excludes = UserExcludes::default();
+    let shared = Shared {
+        cwd: &cwd,
+        base: &base,
+        options,
+        found: &found,
+        followed: &followed,
+        sink,
+        user_excludes: &user_excludes,
+    };
     // Roots in parallel: pre-commit and `xargs` name many files, each a root.
     roots.par_iter().try_for_each(|root| -> anyhow::Result<()> {
         if stdin::is_stdin(root) {
@@ -369,6 +378,7 @@ struct Shared<'a> {
     found: &'a Mutex<Discovery>,
     followed: &'a AtomicBool,
     sink: &'a (dyn Fn(Candidate) + Sync),
+    user_excludes: &'a UserExcludes,
 }
 
 /// One root's walk.
@@ -387,6 +397,7 @@ struct Walk<'a> {
     followed: &'a AtomicBool,
     /// Takes each candidate as it is found.
     sink: &'a (dyn Fn(Candidate) + Sync),
+    user_excludes: &'a UserExcludes,
     /// A `--user` location's client, for the files there that no path rule names (for a folder, only those of
     /// the given syntax).
     fallback: Option<(Client, Option<Syntax>)>,
@@ -407,7 +418,7 @@ struct Inherited {
 
 impl<'a> Walk<'a> {
     fn new(typed: &Path, root: &Path, shared: Shared<'a>) -> anyhow::Result<Walk<'a>> {
-        let Shared { cwd, base, options, found, followed, sink } = shared;
+        let Shared { cwd, base, options, found, followed, sink, user_excludes } = shared;
         let dir = if root.is_dir() { root } else { root.parent().unwrap_or(root) };
         let mut excludes = OverrideBuilder::new(dir);
         for glob in &options.exclude {
@@ -429,6 +440,7 @@ impl<'a> Walk<'a> {
             found,
             followed,
             sink,
+            user_excludes,
             fallback: None,
         })
     }
@@ -500,7 +512,7 @@ impl<'a> Walk<'a> {
         let mut problems = Vec::new();
         let mut frame = None;
         for d in chain {
-            frame = Some(Frame::load(frame, d, d == top, None, &|p| self.show(p), &mut problems));
+            frame = Some(Frame::load(frame, d, d == top, None, self.user_excludes, &|p| self.show(p), &mut problems));
         }
         self.problems(problems);
         frame
@@ -642,7 +654,8 @@ impl<'a> Walk<'a> {
         } else {
             let present = |name: &str| entries.iter().any(|(n, _)| n == name);
             let mut problems = Vec::new();
-            let frame = Frame::load(parent, dir, top, Some(&present), &|p| self.show(p), &mut problems);
+            let frame =
+                Frame::load(parent, dir, top, Some(&present), self.user_excludes, &|p| self.show(p), &mut problems);
             self.problems(problems);
             Some(frame)
         };
@@ -782,12 +795,15 @@ impl<'a> Walk<'a> {
         if syntax == Syntax::Markdown && client.is_none() {
             return;
         }
+        // `--include` globs make a file a candidate whatever its name.
+        let included = !self.options.include.is_empty() && self.includes.matched(abs, false).is_whitelist();
+        if client.is_none() && !included && is_lockfile(abs) {
+            return;
+        }
         if self.excludes.matched(abs, false).is_ignore() {
             self.count_ignored(EXCLUDE);
             return;
         }
-        // `--include` globs make a file a candidate whatever its name.
-        let included = !self.options.include.is_empty() && self.includes.matched(abs, false).is_whitelist();
         let mut origin = self.origin(abs);
         let repository = inherited.repository.as_ref().or(inherited.top.as_ref());
         origin.repository = Some(repository.map_or_else(|| self.show(&self.root), |r| r.to_string()));
@@ -889,6 +905,13 @@ fn mark(origin: &mut Origin, hit: &Hit) {
     if hit.vcs {
         origin.committed = Some(false);
     }
+}
+
+/// A package manager's lockfile: the largest JSON or YAML file of most repositories (hundreds of kilobytes),
+/// written by the tool that owns its name, and read by no MCP client. It is not sniffed, as a `.rs` file is not.
+fn is_lockfile(path: &Path) -> bool {
+    const LOCKFILES: &[&str] = &["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "packages.lock.json"];
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| LOCKFILES.iter().any(|l| n.eq_ignore_ascii_case(l)))
 }
 
 /// Whether a folder reached through a link that is not followed should be listed: its name makes it a config
