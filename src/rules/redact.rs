@@ -190,11 +190,13 @@ impl Redactor {
         self.automata.get_or_init(|| {
             let known = &self.known;
             // One redactor is built per file and searches a few short texts: an NFA builds at once, where the DFA
-            // that aho-corasick picks by default for few patterns took a tenth of a sweep's cycles to build.
+            // that aho-corasick picks by default for few patterns took a tenth of a sweep's cycles to build; and
+            // without a prefilter, whose construction cost more than the searches it would speed up.
             let exact = (!known.is_empty()).then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .prefilter(false)
                     .build(known.iter().map(Secret::expose))
                     .expect("secret automaton")
             });
@@ -214,6 +216,7 @@ impl Redactor {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .prefilter(false)
                     .build(&windows)
                     .expect("window automaton")
             });
