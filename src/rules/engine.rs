@@ -296,12 +296,15 @@ impl RuleSet {
                 bail!("`{word}` names no rule, category or tag (see `mcptrust rules`)");
             }
         }
-        let keep: Vec<Rule> = self
-            .rules
-            .into_iter()
-            .filter(|r| select.is_empty() || select.iter().any(|s| matches_selector(&r.meta, s)))
-            .filter(|r| !ignore.iter().any(|s| matches_selector(&r.meta, s)))
-            .collect();
+        let kept = |r: &Rule| {
+            (select.is_empty() || select.iter().any(|s| matches_selector(&r.meta, s)))
+                && !ignore.iter().any(|s| matches_selector(&r.meta, s))
+        };
+        // Every rule kept (the usual case): the index stands, and its keyword automaton is not built twice.
+        if self.rules.iter().all(kept) {
+            return Ok(self);
+        }
+        let keep: Vec<Rule> = self.rules.into_iter().filter(|r| kept(r)).collect();
         RuleSet::index(keep)
     }
 
