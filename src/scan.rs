@@ -831,7 +831,7 @@ mod tests {
         assert!(is_goose_recipe("title: T\ndescription: D\ninstructions: do it\n"));
         assert!(is_goose_recipe("version: 1\ntitle: T\ndescription: D\nprompt: go\n"));
         assert!(is_goose_recipe(r#"{"title": "T", "description": "D", "instructions": "x"}"#));
-        // Keys one level down (`  title:`) count, as recipes nest them under a list item's map.
+        // Keys one level down (`  title:`) count: the Desktop wraps a recipe in `recipe:`.
         assert!(is_goose_recipe("recipe:\n  title: T\n  description: D\n  prompt: go\n"));
         // The words in values or mid-line are not keys.
         assert!(!is_goose_recipe("name: the title: and description: with instructions: inline\n"));
