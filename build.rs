@@ -25,15 +25,128 @@ fn embed_rule_packs(root: &Path) {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     packs.sort();
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut code = String::from("pub static BUILTIN_PACKS: &[(&str, &str)] = &[\n");
+    let mut sources = String::from("#[cfg(test)]\npub static BUILTIN_PACK_SOURCES: &[(&str, &str)] = &[\n");
     for pack in &packs {
         println!("cargo:rerun-if-changed={}", pack.display());
         let name = pack.file_name().unwrap().to_string_lossy();
-        writeln!(code, "    ({name:?}, include_str!({:?})),", pack.display().to_string()).unwrap();
+        let yaml = std::fs::read_to_string(pack).unwrap_or_else(|e| panic!("rules/{name}: {e}"));
+        let json = out_dir.join(format!("{name}.json"));
+        std::fs::write(&json, yaml_to_json(&name, &yaml)).unwrap();
+        writeln!(code, "    ({name:?}, include_str!({:?})),", json.display().to_string()).unwrap();
+        writeln!(sources, "    ({name:?}, include_str!({:?})),", pack.display().to_string()).unwrap();
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("builtin_packs.rs");
-    std::fs::write(out, code).unwrap();
+    sources.push_str("];\n");
+    std::fs::write(out_dir.join("builtin_packs.rs"), code + &sources).unwrap();
+}
+
+/// A built-in pack as JSON, which the binary reads with serde_json: parsing the YAML at every start was two
+/// thirds of the start-up of a scan. The JSON is what the scanner's own YAML reader makes of the pack (the
+/// same scalar types; a unit test compares the two), and a pack that is not plain YAML fails the build.
+fn yaml_to_json(name: &str, text: &str) -> String {
+    use saphyr_parser::{Event, Parser, ScalarStyle};
+    enum Frame {
+        Seq { first: bool },
+        Map { first: bool, at_key: bool, keys: std::collections::BTreeSet<String> },
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut documents = 0;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event
+            .unwrap_or_else(|e| panic!("rules/{name}:{}:{}: {}", e.marker().line(), e.marker().col() + 1, e.info()));
+        let line = span.start.line();
+        let fail = |why: &str| -> ! { panic!("rules/{name}:{line}: {why}") };
+        match &event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    fail("a pack is one YAML document");
+                }
+                continue;
+            }
+            Event::Alias(_) => fail("built-in packs use no anchors or aliases"),
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+                out.push(if matches!(event, Event::SequenceEnd) { ']' } else { '}' });
+                continue;
+            }
+            _ => {}
+        }
+        // A mapping's key: a plain string, never repeated.
+        if let Some(Frame::Map { first, at_key: at_key @ true, keys }) = stack.last_mut() {
+            let Event::Scalar(key, ..) = &event else { fail("a mapping key that is not a scalar") };
+            if !keys.insert(key.to_string()) {
+                fail(&format!("key `{key}` is given twice"));
+            }
+            if !std::mem::take(first) {
+                out.push(',');
+            }
+            *at_key = false;
+            json_string(&mut out, key);
+            out.push(':');
+            continue;
+        }
+        match stack.last_mut() {
+            Some(Frame::Seq { first }) => out.push_str(if std::mem::take(first) { "" } else { "," }),
+            Some(Frame::Map { at_key, .. }) => *at_key = true,
+            None => {}
+        }
+        match event {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) if anchor != 0 => {
+                fail("built-in packs use no anchors or aliases")
+            }
+            Event::SequenceStart(..) => {
+                stack.push(Frame::Seq { first: true });
+                out.push('[');
+            }
+            Event::MappingStart(..) => {
+                stack.push(Frame::Map { first: true, at_key: true, keys: Default::default() });
+                out.push('{');
+            }
+            Event::Scalar(_, _, anchor, _) if anchor != 0 => fail("built-in packs use no anchors or aliases"),
+            Event::Scalar(value, ScalarStyle::Plain, ..) => match &*value {
+                "" | "~" | "null" | "Null" | "NULL" => out.push_str("null"),
+                "true" | "True" | "TRUE" => out.push_str("true"),
+                "false" | "False" | "FALSE" => out.push_str("false"),
+                v if looks_numeric(v) => match (v.parse::<i64>(), v.parse::<f64>()) {
+                    (Ok(i), _) => out.push_str(&i.to_string()),
+                    (_, Ok(f)) if f.is_finite() => write!(out, "{f:?}").unwrap(),
+                    (_, Ok(_)) => out.push_str("null"),
+                    _ => json_string(&mut out, v),
+                },
+                v => json_string(&mut out, v),
+            },
+            Event::Scalar(value, ..) => json_string(&mut out, &value),
+            _ => unreachable!("handled above"),
+        }
+    }
+    out
+}
+
+/// As the scanner's YAML reader decides it (`parse::yaml::looks_numeric`).
+fn looks_numeric(text: &str) -> bool {
+    let digits = text.trim_start_matches(['-', '+']);
+    digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && (text.parse::<f64>().is_ok() || text.starts_with("0x") || text.starts_with("0o"))
+}
+
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).unwrap(),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<String> {

@@ -64,10 +64,10 @@ fn docs_base() -> String {
 fn builtin_ids() -> &'static std::collections::BTreeSet<String> {
     static IDS: std::sync::OnceLock<std::collections::BTreeSet<String>> = std::sync::OnceLock::new();
     IDS.get_or_init(|| {
-        crate::rules::engine::BUILTIN_PACKS
-            .iter()
-            .filter_map(|(name, text)| crate::rules::pack::Pack::parse(name, text).ok())
-            .flat_map(|pack| pack.rules.into_iter().map(|r| r.id))
+        crate::rules::pack::Pack::builtin()
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|(_, pack)| pack.rules.into_iter().map(|r| r.id))
             .collect()
     })
 }

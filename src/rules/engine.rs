@@ -215,8 +215,8 @@ impl RuleSet {
     /// The built-in packs plus any user packs.
     pub fn load(extra: &[PathBuf]) -> Result<RuleSet> {
         let mut packs = Vec::new();
-        for (name, text) in BUILTIN_PACKS {
-            packs.push((name.to_string(), Pack::parse(name, text)?, false));
+        for (name, pack) in Pack::builtin()? {
+            packs.push((name.to_string(), pack, false));
         }
         for path in extra {
             packs.extend(Pack::load_path(path)?.into_iter().map(|(name, pack)| (name, pack, true)));

@@ -160,6 +160,20 @@ impl Pack {
         Ok(pack)
     }
 
+    /// A built-in pack, which build.rs turned into JSON. Its errors are the pack author's (the test suite
+    /// loads every built-in pack), so serde's message stands as it is.
+    pub fn from_builtin_json(name: &str, json: &str) -> Result<Pack> {
+        serde_json::from_str(json).map_err(|e| anyhow::anyhow!("{name}: not a rule pack ({e})"))
+    }
+
+    /// Every built-in pack, with its file name.
+    pub fn builtin() -> Result<Vec<(&'static str, Pack)>> {
+        crate::rules::engine::BUILTIN_PACKS
+            .iter()
+            .map(|(name, json)| Ok((*name, Pack::from_builtin_json(name, json)?)))
+            .collect()
+    }
+
     /// Reads a user pack: one YAML file, or every `*.yaml`/`*.yml` in a folder.
     pub fn load_path(path: &Path) -> Result<Vec<(String, Pack)>> {
         let files: Vec<_> = if path.is_dir() {
@@ -202,7 +216,7 @@ impl RuleSpec {
         };
         let example = p.examples.first().map(String::as_str).unwrap_or("");
         let key = p.example_key.as_deref().unwrap_or("API_TOKEN");
-        let fill = |s: &str| s.replace("{name}", &self.name).replace("{example}", example).replace("{key}", key);
+        let fill = |s: &str| fill_template(s, &[("{name}", &self.name), ("{example}", example), ("{key}", key)]);
         Ok(Docs {
             what: fill(&t.what),
             why: fill(&t.why),
@@ -216,8 +230,37 @@ impl RuleSpec {
     }
 }
 
+/// The template with each `{field}` replaced, in one pass (every rule of a pack fills the same long
+/// template at start-up); a brace that starts no field stays as it is.
+fn fill_template(template: &str, fields: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match fields.iter().find(|(field, _)| rest.starts_with(field)) {
+            Some((field, value)) => {
+                out.push_str(value);
+                rest = &rest[field.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod quoting_tests {
+    #[test]
+    fn a_template_is_filled_in_one_pass() {
+        let fields = [("{name}", "GitHub {key}"), ("{key}", "GH_TOKEN")];
+        assert_eq!(super::fill_template("{name} in {key}: {x} {", &fields), "GitHub {key} in GH_TOKEN: {x} {");
+    }
+
     #[test]
     fn quoted_values_are_withheld_and_field_names_kept() {
         let m = super::without_quoted_values(
@@ -230,5 +273,26 @@ mod quoting_tests {
             super::without_quoted_values("unknown variant `ghp_26auCJp8cHzlQEWht8NC1Wd3N52OWt2pOCDG/x`"),
             "unknown variant `…`"
         );
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use crate::rules::engine::{BUILTIN_PACK_SOURCES, BUILTIN_PACKS};
+
+    /// The JSON build.rs embeds is what the scanner's own YAML reader makes of each pack: same keys, same
+    /// scalar types, same text. A pack edited in a way the build's conversion reads differently fails here.
+    #[test]
+    fn embedded_json_is_what_the_yaml_reader_makes_of_each_pack() {
+        assert_eq!(BUILTIN_PACKS.len(), BUILTIN_PACK_SOURCES.len());
+        assert!(BUILTIN_PACKS.len() >= 10, "the built-in packs are embedded");
+        for ((name, json), (source_name, yaml)) in BUILTIN_PACKS.iter().zip(BUILTIN_PACK_SOURCES) {
+            assert_eq!(name, source_name);
+            let from_yaml = crate::parse::yaml::parse(yaml).unwrap().to_json();
+            let embedded: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(embedded, from_yaml, "rules/{name}");
+            let pack = super::Pack::parse(name, yaml).unwrap();
+            assert_eq!(super::Pack::from_builtin_json(name, json).unwrap().rules.len(), pack.rules.len());
+        }
     }
 }
