@@ -9,6 +9,7 @@ pub mod pack;
 pub mod redact;
 pub mod secrets;
 pub mod settings;
+mod shared_runs;
 pub mod tool_risk;
 
 use std::fmt;

@@ -17,6 +17,7 @@ use super::checks::generic_secret::is_secret_key_name;
 use super::engine::RuleSet;
 use super::mask::{keyed_hash, mask};
 use super::secrets::{entropy, is_placeholder};
+use super::shared_runs::SharedRuns;
 use crate::parse::Span;
 use crate::parse::lines::LineIndex;
 
@@ -145,7 +146,7 @@ pub struct Redactor {
 /// What finds a redactor's secrets in a text: each secret, and each run of WINDOW characters of one.
 struct Automata {
     exact: Option<AhoCorasick>,
-    near_copies: Option<AhoCorasick>,
+    near_copies: Option<SharedRuns>,
 }
 
 impl fmt::Debug for Redactor {
@@ -201,25 +202,8 @@ impl Redactor {
                     .expect("secret automaton")
             });
             // And every run of WINDOW characters of a secret: a near-copy (a character dropped or changed, a
-            // prefix cut off) still shows most of the secret. Overlapping matches mask the whole shared run.
-            let mut windows: Vec<&str> = Vec::new();
-            for s in known {
-                let text = s.expose();
-                let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-                for w in starts.windows(WINDOW + 1) {
-                    windows.push(&text[w[0]..w[WINDOW]]);
-                }
-            }
-            windows.sort_unstable();
-            windows.dedup();
-            let near_copies = (!windows.is_empty()).then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                    .prefilter(false)
-                    .build(&windows)
-                    .expect("window automaton")
-            });
+            // prefix cut off) still shows most of the secret. Overlapping windows mask the whole shared run.
+            let near_copies = SharedRuns::new(known.iter().map(Secret::expose), WINDOW);
             Automata { exact, near_copies }
         })
     }
@@ -264,19 +248,19 @@ impl Redactor {
             let exact = spans.clone();
             let mut run: Option<Span> = None;
             let mut runs = Vec::new();
-            for m in windows.find_overlapping_iter(text) {
-                if exact.iter().any(|e| e.start <= m.start() && m.end() <= e.end) {
-                    continue;
+            windows.each_window(text, |start, end| {
+                if exact.iter().any(|e| e.start <= start && end <= e.end) {
+                    return;
                 }
                 run = match run {
-                    Some(r) if m.start() <= r.end => Some(Span::new(r.start, r.end.max(m.end()))),
+                    Some(r) if start <= r.end => Some(Span::new(r.start, r.end.max(end))),
                     Some(r) => {
                         runs.push(r);
-                        Some(Span::new(m.start(), m.end()))
+                        Some(Span::new(start, end))
                     }
-                    None => Some(Span::new(m.start(), m.end())),
+                    None => Some(Span::new(start, end)),
                 };
-            }
+            });
             runs.extend(run);
             // A near-copy is hidden whole: its first characters are the secret's, not a prefix the mask may keep.
             return (spans, runs);
