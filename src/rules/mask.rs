@@ -26,25 +26,42 @@ fn key() -> Vec<u8> {
         .unwrap_or_else(|_| b"mcptrust-fingerprint-v1".to_vec())
 }
 
+/// HMAC's inner and outer hash states with the padded key already absorbed: the key is read once per run, and
+/// each fingerprint costs its own bytes only (a sweep computes thousands).
+fn keyed_states() -> &'static (Sha256, Sha256) {
+    static STATES: std::sync::OnceLock<(Sha256, Sha256)> = std::sync::OnceLock::new();
+    STATES.get_or_init(|| {
+        let mut key = key();
+        if key.len() > 64 {
+            key = Sha256::digest(&key).to_vec();
+        }
+        key.resize(64, 0);
+        let pad = |with: u8| {
+            let mut state = Sha256::new();
+            state.update(key.iter().map(|b| b ^ with).collect::<Vec<u8>>());
+            state
+        };
+        (pad(0x36), pad(0x5c))
+    })
+}
+
 /// HMAC-SHA256 (RFC 2104) of `parts`, hex, 32 characters: a keyed hash, never a bare hash of a secret.
 pub fn keyed_hash(parts: &[&str]) -> String {
-    let mut key = key();
-    if key.len() > 64 {
-        key = Sha256::digest(&key).to_vec();
-    }
-    key.resize(64, 0);
-    let ipad: Vec<u8> = key.iter().map(|b| b ^ 0x36).collect();
-    let opad: Vec<u8> = key.iter().map(|b| b ^ 0x5c).collect();
-    let mut inner = Sha256::new();
-    inner.update(&ipad);
+    let (inner_start, outer_start) = keyed_states();
+    let mut inner = inner_start.clone();
     for part in parts {
         inner.update(part.as_bytes());
         inner.update([0u8]);
     }
-    let mut outer = Sha256::new();
-    outer.update(&opad);
+    let mut outer = outer_start.clone();
     outer.update(inner.finalize());
-    outer.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(32);
+    for b in outer.finalize().iter().take(16) {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -70,5 +87,8 @@ mod tests {
         assert_eq!(a.len(), 32);
         let bare: String = Sha256::digest(b"ghp_x").iter().take(16).map(|b| format!("{b:02x}")).collect();
         assert_ne!(a, bare);
+        // HMAC-SHA256 as Python's `hmac` computes it over the NUL-terminated parts: baselines and merged reports
+        // match findings by these, so they must never change.
+        assert_eq!(a, "5f7c5f8cf414016aea523929d0fd596b");
     }
 }
