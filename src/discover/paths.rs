@@ -7,6 +7,12 @@ use std::path::{Component, Path, PathBuf};
 
 /// `path` with `/` separators, `.` components dropped and no trailing `/`; `..` kept as typed.
 pub fn normalize(path: &Path) -> String {
+    // Most paths are normal already (a sweep shows every candidate's): no component to parse and allocate.
+    if let Some(text) = path.to_str()
+        && is_normal(text)
+    {
+        return text.to_string();
+    }
     let mut parts: Vec<String> = Vec::new();
     let mut absolute = false;
     for c in path.components() {
@@ -20,6 +26,18 @@ pub fn normalize(path: &Path) -> String {
     }
     let joined = parts.join("/");
     if absolute { format!("/{joined}") } else { joined }
+}
+
+/// Whether `normalize` would give `text` back: `/` separators only, no empty or `.` component, no trailing `/`
+/// (but for `/` itself). Never on Windows, whose `\\` separators and prefixes `normalize` rewrites.
+fn is_normal(text: &str) -> bool {
+    if cfg!(windows) {
+        return false;
+    }
+    match text {
+        "" | "/" => true,
+        _ => !text.strip_prefix('/').unwrap_or(text).split('/').any(|c| c.is_empty() || c == "."),
+    }
 }
 
 /// `base/rel`, where an empty `base` (the current directory) adds nothing.
@@ -59,6 +77,49 @@ pub fn canonical(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A path taken as it is only where parsing it would give it back.
+    #[test]
+    fn a_normal_path_is_taken_as_it_is() {
+        let parsed = |p: &str| {
+            let parts: Vec<String> = Path::new(p)
+                .components()
+                .filter_map(|c| match c {
+                    Component::RootDir | Component::CurDir => None,
+                    c => Some(c.as_os_str().to_string_lossy().into_owned()),
+                })
+                .collect();
+            let joined = parts.join("/");
+            if p.starts_with('/') { format!("/{joined}") } else { joined }
+        };
+        for p in [
+            "",
+            "/",
+            "//",
+            "a",
+            "a/",
+            "/a",
+            "/a/",
+            "a//b",
+            "./a",
+            "a/.",
+            "a/./b",
+            ".",
+            "..",
+            "../a",
+            "a/..",
+            ".a/b.c",
+            "a b/c\\d",
+            "/x/.claude/settings.json",
+            "./",
+            "///x",
+        ] {
+            assert_eq!(normalize(Path::new(p)), parsed(p), "{p:?}");
+            if is_normal(p) {
+                assert_eq!(parsed(p), p, "{p:?}");
+            }
+        }
+    }
 
     #[test]
     fn shapes() {

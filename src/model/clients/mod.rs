@@ -184,11 +184,28 @@ impl Client {
     }
 }
 
+/// Whether `b` separates a path's components (`/`, and `\\` on Windows).
+fn is_separator(b: u8) -> bool {
+    b == b'/' || (cfg!(windows) && b == b'\\')
+}
+
+/// A path's last component as bytes, read from the end of the path without `Path`'s parsing (this runs for
+/// every entry of a sweep); `None` where that parsing is needed: a path that ends in `.`, `..` or a separator.
+fn plain_name(path: &Path) -> Option<&[u8]> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let name = &bytes[bytes.iter().rposition(|&b| is_separator(b)).map_or(0, |i| i + 1)..];
+    (!name.is_empty() && name != b"." && name != b"..").then_some(name)
+}
+
 /// The syntax of a file, from its extension.
 pub fn syntax_of(path: &Path) -> Option<Syntax> {
-    // Without allocating: this runs on every file of a sweep.
-    let ext = path.extension()?.to_str()?;
-    let is = |e: &str| ext.eq_ignore_ascii_case(e);
+    // Without allocating or parsing the path: this runs on every file of a sweep.
+    let ext: &[u8] = match plain_name(path) {
+        // As `Path::extension`: after the last dot, where the dot does not start the name.
+        Some(name) => &name[name.iter().rposition(|&b| b == b'.').filter(|&i| i > 0)? + 1..],
+        None => path.extension()?.as_encoded_bytes(),
+    };
+    let is = |e: &str| ext.eq_ignore_ascii_case(e.as_bytes());
     if is("json") || is("jsonc") || is("json5") {
         Some(Syntax::Json)
     } else if is("yaml") || is("yml") {
@@ -327,17 +344,18 @@ fn classify_named(path: &Path) -> Option<Client> {
 fn markdown_may_be_named(path: &Path) -> bool {
     const SUFFIXES: &[&str] = &[".agent.md", ".chatmode.md", ".prompt.md"];
     const FOLDERS: &[&str] = &["agents", "agent", "commands", "chatmodes", "assistants", "skills", ".continue"];
-    let ends_with = |name: &str, suffix: &str| {
-        name.len() >= suffix.len()
-            && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    let ends_with = |name: &[u8], suffix: &str| {
+        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return true };
-    if !ends_with(name, ".md") || name.eq_ignore_ascii_case("skill.md") || SUFFIXES.iter().any(|x| ends_with(name, x)) {
+    // The path's bytes, split at separators: no `Path` parsing, no UTF-8 check (names are compared to ASCII).
+    let Some(name) = plain_name(path) else { return true };
+    if !ends_with(name, ".md") || name.eq_ignore_ascii_case(b"skill.md") || SUFFIXES.iter().any(|x| ends_with(name, x))
+    {
         return true;
     }
-    path.parent().is_some_and(|dir| {
-        dir.iter().any(|c| c.to_str().is_some_and(|c| FOLDERS.iter().any(|f| c.eq_ignore_ascii_case(f))))
-    })
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let dir = &bytes[..bytes.len() - name.len()];
+    dir.split(|&b| is_separator(b)).any(|c| FOLDERS.iter().any(|f| c.eq_ignore_ascii_case(f.as_bytes())))
 }
 
 /// Whether `dirs` holds `top` followed directly by `sub` (`.claude/agents`), at any depth.
@@ -459,6 +477,51 @@ pub fn read(client: Client, root: &Node, model: &mut Model) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Read from the path's bytes, the extension is the one `Path::extension` gives.
+    #[test]
+    fn syntax_is_read_from_the_extension_as_path_reads_it() {
+        let by_path = |p: &Path| {
+            let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+            Some(match ext.as_str() {
+                "json" | "jsonc" | "json5" => Syntax::Json,
+                "yaml" | "yml" => Syntax::Yaml,
+                "toml" => Syntax::Toml,
+                "md" => Syntax::Markdown,
+                _ => return None,
+            })
+        };
+        for p in [
+            "a.json",
+            "A.JSON",
+            "x/y/mcp.jsonc",
+            ".json",
+            ".vscode/.json",
+            "a.b.yaml",
+            "a.",
+            "a",
+            "..",
+            ".",
+            "a/..",
+            "a/.",
+            "a.json/",
+            "a.json/.",
+            "/",
+            "",
+            "dir.json/file",
+            "./x.toml",
+            "x/.md",
+            "x/..md",
+            "a.md.txt",
+            "/abs/p/SKILL.MD",
+            "a.yml",
+            "config.json5",
+            "x//y.json",
+            "x/./y.json",
+        ] {
+            assert_eq!(syntax_of(Path::new(p)), by_path(Path::new(p)), "{p:?}");
+        }
+    }
 
     /// The shortcut for Markdown never passes over a file that a rule of `classify` names.
     #[test]
