@@ -76,9 +76,17 @@ fn yaml_to_json(name: &str, text: &str) -> String {
             }
             _ => {}
         }
-        // A mapping's key: a plain string, never repeated.
+        // A mapping's key: a scalar, as the run-time reader names it (`scalar_text`), never repeated and never a
+        // merge key (which the run-time reader would resolve).
         if let Some(Frame::Map { first, at_key: at_key @ true, keys }) = stack.last_mut() {
-            let Event::Scalar(key, ..) = &event else { fail("a mapping key that is not a scalar") };
+            let Event::Scalar(key, style, ..) = &event else { fail("a mapping key that is not a scalar") };
+            let key = match (style, &**key) {
+                (ScalarStyle::Plain, "~" | "null" | "Null" | "NULL") => "",
+                (ScalarStyle::Plain, "true" | "True" | "TRUE") => "true",
+                (ScalarStyle::Plain, "false" | "False" | "FALSE") => "false",
+                (ScalarStyle::Plain, "<<") => fail("built-in packs use no merge keys"),
+                (_, key) => key,
+            };
             if !keys.insert(key.to_string()) {
                 fail(&format!("key `{key}` is given twice"));
             }

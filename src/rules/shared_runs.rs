@@ -14,22 +14,27 @@ struct State {
     len: usize,
     /// The state of the longest suffix that ends elsewhere; `None` for the root.
     link: Option<usize>,
-    /// Transitions by character (few per state: a linear search beats hashing).
+    /// Transitions, sorted by character: the root has one for every character of the strings, which a
+    /// hostile file can make thousands.
     next: Vec<(u32, usize)>,
 }
 
 impl State {
     fn get(&self, c: u32) -> Option<usize> {
-        self.next.iter().find(|(k, _)| *k == c).map(|&(_, s)| s)
+        self.next.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| self.next[i].1)
     }
 
     fn set(&mut self, c: u32, to: usize) {
-        match self.next.iter_mut().find(|(k, _)| *k == c) {
-            Some(t) => t.1 = to,
-            None => self.next.push((c, to)),
+        match self.next.binary_search_by_key(&c, |&(k, _)| k) {
+            Ok(i) => self.next[i].1 = to,
+            Err(i) => self.next.insert(i, (c, to)),
         }
     }
 }
+
+/// Ends each string: no text holds it (it is no character), so no run spans two strings. One symbol for all of
+/// them: a symbol per string would give the root a transition per string.
+const SEPARATOR: u32 = char::MAX as u32 + 1;
 
 impl SharedRuns {
     /// `None` when no string has `min` characters: nothing could be shared.
@@ -38,13 +43,12 @@ impl SharedRuns {
         let mut runs = SharedRuns { states: vec![State { len: 0, link: None, next: Vec::new() }], min };
         let mut any = false;
         let mut last = 0;
-        for (k, s) in strings.into_iter().enumerate() {
+        for s in strings {
             any |= s.chars().nth(min - 1).is_some();
             for c in s.chars() {
                 last = runs.extend(last, c as u32);
             }
-            // A symbol no text holds ends each string, so that no run spans two of them.
-            last = runs.extend(last, char::MAX as u32 + 1 + k as u32);
+            last = runs.extend(last, SEPARATOR);
         }
         any.then_some(runs)
     }
@@ -157,6 +161,16 @@ mod tests {
         let runs = SharedRuns::new(["abcdefgh", "ijklmnop"], 6).unwrap();
         assert!(found(&runs, "abcdefghijklmnop").iter().all(|&(s, e)| e <= 8 || s >= 8));
         assert_eq!(found(&runs, "xxijklmnxx"), vec![(2, 8)]);
+    }
+
+    /// A file with thousands of secrets gives the root one transition per distinct character, not per secret.
+    #[test]
+    fn many_strings_keep_the_root_small() {
+        let secrets: Vec<String> = (0..5000).map(|i| format!("tok_{i:08}_abcdefgh")).collect();
+        let runs = SharedRuns::new(secrets.iter().map(String::as_str), 12).unwrap();
+        let distinct: HashSet<char> = secrets.iter().flat_map(|s| s.chars()).collect();
+        assert_eq!(runs.states[0].next.len(), distinct.len() + 1);
+        assert_eq!(found(&runs, "x tok_00004999_abc y"), vec![(2, 14), (3, 15), (4, 16), (5, 17), (6, 18)]);
     }
 
     /// Random strings and texts, with multi-byte characters and texts spliced from the strings' pieces, against
