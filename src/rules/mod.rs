@@ -122,3 +122,15 @@ pub enum Lifetime {
     #[default]
     Unknown,
 }
+
+/// A small deterministic generator for the differential tests of this module's searches (xorshift64):
+/// `next(n)` is below `n`.
+#[cfg(test)]
+pub(crate) fn test_random(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}

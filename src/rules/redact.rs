@@ -389,13 +389,7 @@ mod tests {
     #[test]
     fn exact_spans_are_leftmost_longest_and_never_overlap() {
         use aho_corasick::{AhoCorasick, MatchKind};
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::rules::test_random(0x2545_f491_4f6c_dd1du64);
         let alphabet: Vec<char> = "abAB01é".chars().collect();
         for _ in 0..500 {
             let mut known: Vec<Secret> = (0..1 + next(4))

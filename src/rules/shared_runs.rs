@@ -177,13 +177,7 @@ mod tests {
     /// the set of windows the redactor used to search for.
     #[test]
     fn agrees_with_the_window_set_on_random_texts() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::rules::test_random(0x9e37_79b9_7f4a_7c15u64);
         let alphabet: Vec<char> = "abcAB01_-é€😀".chars().collect();
         for _ in 0..400 {
             let min = 1 + next(8);
