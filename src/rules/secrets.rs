@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use anyhow::{Context, Result, bail};
-use regex::{Regex, RegexBuilder, RegexSet};
+use regex::{Regex, RegexBuilder};
 
 use super::Lifetime;
 use super::pack::PatternSpec;
@@ -122,7 +122,7 @@ pub struct Prefilter {
     /// Keyword-less patterns scoped to a key, and the key regexes in the same order.
     keyed: Vec<usize>,
     key_sources: Vec<String>,
-    key_set: OnceLock<RegexSet>,
+    key_set: OnceLock<KeySet>,
 }
 
 impl Prefilter {
@@ -170,16 +170,48 @@ impl Prefilter {
             hits.extend(ac.find_overlapping_iter(text).map(|m| self.owners[m.pattern().as_usize()]));
         }
         if let (Some(key), false) = (key, self.keyed.is_empty()) {
-            let set = self
-                .key_set
-                .get_or_init(|| RegexSet::new(&self.key_sources).expect("key patterns are checked by `rules check`"));
-            hits.extend(set.matches(key).iter().map(|i| self.keyed[i]));
+            let set = self.key_set.get_or_init(|| KeySet::new(&self.key_sources));
+            hits.extend(set.matches(key).into_iter().map(|i| self.keyed[i]));
         }
         if hits.len() > 1 {
             hits.sort_unstable();
             hits.dedup();
         }
         hits
+    }
+}
+
+/// The key patterns of the rules that have no keyword, matched at once: what `regex::RegexSet` does, without the
+/// literal prefilter it builds for each set. Keys are a few characters long, and the prefilter of these
+/// case-insensitive patterns took most of a one-repository scan's regex compilation.
+#[derive(Debug)]
+struct KeySet(regex_automata::meta::Regex);
+
+impl KeySet {
+    fn new(sources: &[String]) -> KeySet {
+        use regex_automata::meta::{Config, Regex};
+        use regex_automata::nfa::thompson::WhichCaptures;
+        // RegexSet's own settings (regex's builders.rs), but for the prefilter.
+        let config = Config::new()
+            .match_kind(regex_automata::MatchKind::All)
+            .utf8_empty(true)
+            .which_captures(WhichCaptures::None)
+            .nfa_size_limit(Some(10 * (1 << 20)))
+            .hybrid_cache_capacity(2 * (1 << 20))
+            .auto_prefilter(false);
+        let regex = Regex::builder()
+            .configure(config)
+            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+            .build_many(sources)
+            .expect("key patterns are checked by `rules check`");
+        KeySet(regex)
+    }
+
+    /// The indices of the patterns that match `key`, in order.
+    fn matches(&self, key: &str) -> Vec<usize> {
+        let mut set = regex_automata::PatternSet::new(self.0.pattern_len());
+        self.0.which_overlapping_matches(&regex_automata::Input::new(key), &mut set);
+        set.iter().map(|id| id.as_usize()).collect()
     }
 }
 
@@ -348,6 +380,42 @@ pub fn is_placeholder(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key set answers as `regex::RegexSet` does over the built-in key patterns, Unicode case folding
+    /// included (`ſ` and the Kelvin sign fold to `s` and `k` under `(?i)`).
+    #[test]
+    fn the_key_set_matches_what_a_regex_set_matches() {
+        let rules = crate::rules::RuleSet::load(&[]).unwrap();
+        let sources: Vec<String> = rules
+            .rules
+            .iter()
+            .filter_map(|r| match &r.detector {
+                crate::rules::engine::Detector::Pattern(p) if p.keywords.is_empty() => p.key_source.clone(),
+                _ => None,
+            })
+            .collect();
+        assert!(sources.len() >= 20, "the built-in rules have keyed patterns");
+        let ours = KeySet::new(&sources);
+        let reference = regex::RegexSet::new(&sources).unwrap();
+        let mut keys: Vec<String> =
+            ["CLOUDFLARE_API_TOKEN", "cf_token", "x_cf_y", "DD_APP_KEY", "datadog", "twilio_auth_token"]
+                .iter()
+                .map(|k| k.to_string())
+                .collect();
+        keys.extend(
+            ["ſecret", "\u{212A}EY", "aws_secret_access_key", "AWS_SECRET", "clerk_ſecret", "", "é"].map(String::from),
+        );
+        keys.extend(sources.iter().map(|s| {
+            s.trim_start_matches("(?i)").replace(['^', '$', '(', ')', '|', '.', '*', '?', '[', ']', '\\'], "_")
+        }));
+        let mut matched = 0;
+        for key in &keys {
+            let expected: Vec<usize> = reference.matches(key).iter().collect();
+            matched += expected.len();
+            assert_eq!(ours.matches(key), expected, "{key:?}");
+        }
+        assert!(matched > 20, "the keys match some patterns");
+    }
 
     #[test]
     fn placeholders() {
