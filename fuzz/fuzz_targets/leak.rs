@@ -13,6 +13,10 @@ use mcptrust::scan::Scanner;
 
 static RULES: LazyLock<RuleSet> = LazyLock::new(|| RuleSet::load(&[]).expect("built-in rules"));
 
+/// The rules' names and slugs: words every report may show whatever the input.
+static VOCABULARY: LazyLock<String> =
+    LazyLock::new(|| RULES.rules.iter().map(|r| format!("{} {}\n", r.meta.name, r.meta.slug)).collect());
+
 const PATHS: &[&str] = &[
     ".mcp.json",
     ".vscode/mcp.json",
@@ -56,8 +60,10 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .filter(|f| f.finding.masked.is_some())
         .filter_map(|f| text.get(hidden_part(text, f.finding.span).start..f.finding.span.end))
-        // A hidden part that is one lowercase word (`roperties`) may be any word of the report itself.
+        // A hidden part that is one lowercase word (`roperties`) may be any word of the report itself, and one
+        // that is a word of a rule's name (`Authorization`, of "Authorization header credential") is that name.
         .filter(|hidden| hidden.len() >= 8 && !hidden.bytes().all(|b| b == b'*' || b.is_ascii_lowercase()))
+        .filter(|hidden| !(hidden.bytes().all(|b| b.is_ascii_alphabetic()) && VOCABULARY.contains(*hidden)))
         .collect();
     if secrets.is_empty() {
         return;
