@@ -5,6 +5,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Scalar typing, shared with the scanner's YAML reader.
+#[path = "src/parse/yaml_scalar.rs"]
+mod yaml_scalar;
+use yaml_scalar::{Plain, plain};
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     embed_rule_packs(&root);
@@ -19,6 +24,7 @@ fn main() {
 fn embed_rule_packs(root: &Path) {
     let dir = root.join("rules");
     println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed=src/parse/yaml_scalar.rs");
     let mut packs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("rules/ exists")
         .map(|e| e.expect("readable rules/ entry").path())
@@ -81,10 +87,13 @@ fn yaml_to_json(name: &str, text: &str) -> String {
         if let Some(Frame::Map { first, at_key: at_key @ true, keys }) = stack.last_mut() {
             let Event::Scalar(key, style, ..) = &event else { fail("a mapping key that is not a scalar") };
             let key = match (style, &**key) {
-                (ScalarStyle::Plain, "~" | "null" | "Null" | "NULL") => "",
-                (ScalarStyle::Plain, "true" | "True" | "TRUE") => "true",
-                (ScalarStyle::Plain, "false" | "False" | "FALSE") => "false",
                 (ScalarStyle::Plain, "<<") => fail("built-in packs use no merge keys"),
+                (ScalarStyle::Plain, key) => match plain(key) {
+                    Plain::Null => "",
+                    Plain::Bool(true) => "true",
+                    Plain::Bool(false) => "false",
+                    Plain::Number(text) | Plain::String(text) => text,
+                },
                 (_, key) => key,
             };
             if !keys.insert(key.to_string()) {
@@ -116,30 +125,24 @@ fn yaml_to_json(name: &str, text: &str) -> String {
                 out.push('{');
             }
             Event::Scalar(_, _, anchor, _) if anchor != 0 => fail("built-in packs use no anchors or aliases"),
-            Event::Scalar(value, ScalarStyle::Plain, ..) => match &*value {
-                "" | "~" | "null" | "Null" | "NULL" => out.push_str("null"),
-                "true" | "True" | "TRUE" => out.push_str("true"),
-                "false" | "False" | "FALSE" => out.push_str("false"),
-                v if looks_numeric(v) => match (v.parse::<i64>(), v.parse::<f64>()) {
+            // As `Node::to_json` writes a number: an integer, else a finite float, else its text.
+            Event::Scalar(value, ScalarStyle::Plain, ..) => match plain(&value) {
+                Plain::Null => out.push_str("null"),
+                Plain::Bool(true) => out.push_str("true"),
+                Plain::Bool(false) => out.push_str("false"),
+                Plain::Number(v) => match (v.parse::<i64>(), v.parse::<f64>()) {
                     (Ok(i), _) => out.push_str(&i.to_string()),
                     (_, Ok(f)) if f.is_finite() => write!(out, "{f:?}").unwrap(),
                     (_, Ok(_)) => out.push_str("null"),
                     _ => json_string(&mut out, v),
                 },
-                v => json_string(&mut out, v),
+                Plain::String(v) => json_string(&mut out, v),
             },
             Event::Scalar(value, ..) => json_string(&mut out, &value),
             _ => unreachable!("handled above"),
         }
     }
     out
-}
-
-/// As the scanner's YAML reader decides it (`parse::yaml::looks_numeric`).
-fn looks_numeric(text: &str) -> bool {
-    let digits = text.trim_start_matches(['-', '+']);
-    digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        && (text.parse::<f64>().is_ok() || text.starts_with("0x") || text.starts_with("0o"))
 }
 
 fn json_string(out: &mut String, s: &str) {

@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod toml;
 pub mod tree;
 pub mod yaml;
+mod yaml_scalar;
 
 pub use tree::{Node, Span, Value};
 

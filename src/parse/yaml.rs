@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use super::tree::{Entry, Node, Span, Value};
+use super::yaml_scalar::{Plain, plain};
 use super::{MAX_DEPTH, ParseError, bom_len};
 
 /// Nodes that aliases may copy in one file; past this a file is an alias bomb, not a config.
@@ -198,19 +199,12 @@ fn scalar(text: &str, style: ScalarStyle) -> Value {
     if style != ScalarStyle::Plain {
         return Value::String(text.to_string());
     }
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
-        "true" | "True" | "TRUE" => Value::Bool(true),
-        "false" | "False" | "FALSE" => Value::Bool(false),
-        _ if looks_numeric(text) => Value::Number(text.to_string()),
-        _ => Value::String(text.to_string()),
+    match plain(text) {
+        Plain::Null => Value::Null,
+        Plain::Bool(b) => Value::Bool(b),
+        Plain::Number(n) => Value::Number(n.to_string()),
+        Plain::String(s) => Value::String(s.to_string()),
     }
-}
-
-fn looks_numeric(text: &str) -> bool {
-    let digits = text.trim_start_matches(['-', '+']);
-    digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        && (text.parse::<f64>().is_ok() || text.starts_with("0x") || text.starts_with("0o"))
 }
 
 #[cfg(test)]
